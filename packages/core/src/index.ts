@@ -1,0 +1,4 @@
+/** @module @clearance/core — pure domain: model, dates, code sections. No I/O, no clock. */
+export * from "./code-section.ts";
+export * from "./date.ts";
+export type * from "./model.ts";
