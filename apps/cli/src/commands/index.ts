@@ -2,11 +2,12 @@
  * @module commands — the list of sub-commands. Add one import and one line per command.
  */
 import type { Command } from "@commander-js/extra-typings";
+import { registerRun } from "./run.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commander's typed Command generics differ per command
 type Program = Command<any, any, any>;
 
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Program): void {
-  void program;
+  registerRun(program);
 }

@@ -1,0 +1,85 @@
+/**
+ * @module commands/run — `clearance run`: the bulk job on DOJ research files.
+ */
+import { Command, Option } from "@commander-js/extra-typings";
+import { ConfigError, runBulk, StrictRejectError } from "@clearance/pipeline";
+import { ExitError } from "../boundary.ts";
+import { progressRenderer } from "../progress.ts";
+
+/** Today's date at the shell edge (the core never reads the clock). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").filter((v) => v !== "")];
+}
+
+/** Registers `run`. */
+// biome-ignore lint/suspicious/noExplicitAny: commander generics
+export function registerRun(program: Command<any, any, any>): void {
+  program.addCommand(
+    new Command("run")
+      .description("Decide every Prop 64 conviction in CA DOJ research files and write the result bundle.")
+      .requiredOption("-i, --input <file>", "DOJ research file (CSV, 95 columns); repeat or comma-separate for several", collect, [] as string[])
+      .requiredOption("-c, --county <name>", 'county whose convictions are decided, as written in the data, e.g. "LOS ANGELES"')
+      .requiredOption("-p, --policy <file|los-angeles>", "options file in the original format (baselineEligibility…), or los-angeles")
+      .option("--compute-at <YYYY-MM-DD>", "date the decisions are made at (default: today)")
+      .requiredOption("-o, --out <dir>", "output folder (created if missing)")
+      .addOption(new Option("-f, --format <format>", "output layout").choices(["gogen", "gogen-pilots"] as const).default("gogen" as const))
+      .option("--strict", "fail (exit 2) if any input row is rejected", false)
+      .option("--la-age <n>", "Los Angeles criteria: dismissal age", (v) => Number.parseInt(v, 10))
+      .option("--la-years <n>", "Los Angeles criteria: conviction-free years", (v) => Number.parseInt(v, 10))
+      .option("--suffix <s>", "file-name suffix, as the original's --file-name-suffix")
+      .option("-q, --quiet", "no progress bar and no summary table", false)
+      .addHelpText(
+        "after",
+        `
+Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json
+(or the gogen-pilots layout), results.ndjson, summary.json, manifest.json, and rejects.csv when
+rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict.
+
+Example:
+  clearance run --input examples/sample/doj-sample.csv --county "LOS ANGELES" \\
+    --policy examples/policies/bear-default.json --compute-at 2020-07-01 --out out/run1`,
+      )
+      .action(async (opts) => {
+        const progress = progressRenderer(opts.quiet);
+        try {
+          const report = await runBulk(
+            {
+              inputs: opts.input,
+              county: opts.county,
+              policy: opts.policy,
+              computeAt: opts.computeAt ?? todayIso(),
+              outDir: opts.out,
+              format: opts.format,
+              strict: opts.strict,
+              ...(opts.laAge !== undefined ? { laAge: opts.laAge } : {}),
+              ...(opts.laYears !== undefined ? { laYears: opts.laYears } : {}),
+              ...(opts.suffix !== undefined ? { suffix: opts.suffix } : {}),
+            },
+            (e) => progress.update(e),
+          );
+          progress.stop();
+          if (!opts.quiet) {
+            const s = report.summary as Record<string, unknown>;
+            const lines = [
+              `Rows read ${report.rows.read}, used ${report.rows.used}, rejected ${report.rows.rejected}`,
+              `Prop 64 convictions decided: ${report.relevantConvictions}`,
+              `People with some relief: ${s.subjectsWithSomeReliefCount ?? "-"}`,
+              `Outputs in ${report.outDir}: ${report.files.join(", ")}`,
+            ];
+            if (report.rejects > 0) lines.push(`${report.rejects} row(s) rejected: see ${report.outDir}/rejects.csv`);
+            process.stdout.write(`${lines.join("\n")}\n`);
+          }
+        } catch (e) {
+          progress.stop();
+          if (e instanceof ConfigError) throw new ExitError(1, e.message);
+          if (e instanceof StrictRejectError) throw new ExitError(2, e.message);
+          throw e;
+        }
+      }),
+  );
+}

@@ -1,0 +1,3 @@
+/** @module @clearance/law — pure: statute catalogue, statute pack and office policies. */
+export * from "./gogen/matchers.ts";
+export * from "./policies/index.ts";

@@ -1,0 +1,3 @@
+/** @module @clearance/outputs — compatible CSV writers, summaries, manifests. */
+export * from "./csv.ts";
+export * from "./gogen.ts";

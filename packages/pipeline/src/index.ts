@@ -1,0 +1,4 @@
+/** @module @clearance/pipeline — use cases shared by the CLI and the web server. */
+export * from "./evaluate-file.ts";
+export * from "./policy-spec.ts";
+export * from "./run-bulk.ts";

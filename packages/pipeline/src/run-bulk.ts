@@ -1,0 +1,429 @@
+/**
+ * @module run-bulk — the bulk use case: DOJ research files → determinations → the result bundle.
+ *
+ * read (pass 1: per-person facts) → decide (pure policies) → write (pass 2: annotated rows), per input
+ * file, as the original tool did (each file evaluated on its own, summaries added up). Outputs go to
+ * temporary names and are renamed when complete; the manifest records hashes and row accounting.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
+import { possibleOtherP64 } from "@clearance/law";
+import {
+  AtomicWriter,
+  addSummaries,
+  csvField,
+  csvRow,
+  emptyCells,
+  emptySummary,
+  type Flavor,
+  GOGEN_ELIGIBILITY_HEADER,
+  type GogenSummary,
+  gogenJson,
+  PILOTS_ELIGIBILITY_HEADER,
+} from "@clearance/outputs";
+import {
+  COL,
+  CONDENSED_COLUMNS,
+  DOJ_COLUMNS,
+  FIELD_QUOTED,
+  type RowReject,
+  readDojFile,
+  type ScannedRecord,
+  SubjectCollector,
+} from "@clearance/sources";
+import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
+import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
+import { pilotsReport, pilotsJson } from "./pilots-report.ts";
+
+/** Options of a bulk run (the CLI's and the server's). */
+export interface RunOptions {
+  readonly inputs: readonly string[];
+  readonly county: string;
+  /** Path to an options JSON file in the original format, or `los-angeles`. */
+  readonly policy: string;
+  /** `YYYY-MM-DD`; required here (shells default it). */
+  readonly computeAt: string;
+  readonly outDir: string;
+  readonly format?: "gogen" | "gogen-pilots";
+  readonly strict?: boolean;
+  /** Los Angeles parameters (default 50 and 10). */
+  readonly laAge?: number;
+  readonly laYears?: number;
+  /** File-name suffix `_S` of the original's hidden `--file-name-suffix`. */
+  readonly suffix?: string;
+}
+
+/** A progress event, in bytes so it is determinate without a pre-count. */
+export interface ProgressEvent {
+  readonly phase: "pass1" | "evaluate" | "pass2" | "done";
+  readonly file: string;
+  readonly fileIndex: number;
+  readonly files: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly rowsDone: number;
+}
+
+/** Row accounting for one file: read = used + rejected. */
+export interface FileRows {
+  readonly file: string;
+  readonly read: number;
+  readonly used: number;
+  readonly rejected: number;
+}
+
+/** What a run reports back. */
+export interface RunReport {
+  readonly outDir: string;
+  readonly summary: Record<string, unknown>;
+  readonly files: readonly string[];
+  readonly rows: { read: number; used: number; rejected: number };
+  readonly perFile: readonly FileRows[];
+  readonly rejects: number;
+  readonly relevantConvictions: number;
+  readonly seconds: number;
+}
+
+/** The run was refused because rows were rejected in strict mode (exit code 2). */
+export class StrictRejectError extends Error {
+  constructor(
+    message: string,
+    readonly firstReject: RowReject,
+  ) {
+    super(message);
+  }
+}
+
+/** The run was cancelled through its AbortSignal. */
+export class CancelledError extends Error {}
+
+const TOOL_VERSION = "0.1.0";
+
+/** Runs the bulk job. */
+export async function runBulk(
+  options: RunOptions,
+  onProgress?: (e: ProgressEvent) => void,
+  signal?: AbortSignal,
+): Promise<RunReport> {
+  const started = performance.now();
+  const computeAt = parseIsoDate(options.computeAt);
+  if (computeAt === undefined)
+    throw new ConfigError(`invalid --compute-at date ${JSON.stringify(options.computeAt)}: Must be a valid date in the format YYYY-MM-DD`);
+  if (options.inputs.length === 0) throw new ConfigError("at least one --input file is required");
+  if (options.county.trim() === "") throw new ConfigError("--county must not be empty");
+  const loaded = await loadPolicy(options.policy, {
+    ...(options.laAge !== undefined ? { age: options.laAge } : {}),
+    ...(options.laYears !== undefined ? { yearsConvictionFree: options.laYears } : {}),
+  });
+  const flavor: Flavor = options.format === "gogen-pilots" ? "pilots" : "gogen";
+  if (flavor === "pilots" && loaded.kind !== "los-angeles")
+    throw new ConfigError("--format gogen-pilots goes with --policy los-angeles (the pilot layout is the Los Angeles flow's)");
+  for (const input of options.inputs) {
+    try {
+      const st = await stat(input);
+      if (!st.isFile()) throw new ConfigError(`input ${input} is not a file`);
+    } catch (e) {
+      if (e instanceof ConfigError) throw e;
+      throw new ConfigError(`cannot read input ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  await mkdir(options.outDir, { recursive: true });
+  await removeStalePartials(options.outDir);
+
+  const suffix = options.suffix ? `_${options.suffix}` : "";
+  const multi = options.inputs.length > 1;
+  const dismissKeys = loaded.options?.dismiss ?? [];
+  const reduceKeys = loaded.options?.reduce ?? [];
+  let total: GogenSummary | undefined;
+  const perFile: FileRows[] = [];
+  const outputs: string[] = [];
+  const inputHashes: { file: string; sha256: string; bytes: number }[] = [];
+  const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"));
+  rejectsWriter.write("file,line,end_line,reason,raw\n");
+  let rejectCount = 0;
+  let firstReject: RowReject | undefined;
+  const ndjson = new AtomicWriter(join(options.outDir, "results.ndjson"));
+  let relevant = 0;
+  const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
+  const timings: Record<string, number>[] = [];
+
+  try {
+    for (let fi = 0; fi < options.inputs.length; fi++) {
+      const input = options.inputs[fi]!;
+      const label = input;
+      const fileStart = performance.now();
+      const { size } = await stat(input);
+      const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
+        onProgress?.({ phase, file: label, fileIndex: fi + 1, files: options.inputs.length, bytesDone, bytesTotal: size, rowsDone });
+      const checkAbort = () => signal?.aborted === true;
+
+      // Pass 1: per-person facts; hash and row accounting.
+      const collector = new SubjectCollector();
+      let rejectedHere = 0;
+      const hash = createHash("sha256");
+      await readDojFile(input, label, {
+        onRow: (rec) => collector.add(rec),
+        onReject: (rej) => {
+          rejectedHere++;
+          rejectCount++;
+          firstReject ??= rej;
+          rejectsWriter.write(`${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`);
+        },
+        afterChunk: (bytes) => {
+          progress("pass1", bytes, collector.rowIndex);
+          return rejectsWriter.drained();
+        },
+        aborted: checkAbort,
+      });
+      if (checkAbort()) throw new CancelledError("run cancelled");
+      inputHashes.push({ file: label, sha256: await hashFile(input, hash), bytes: size });
+      if (options.strict && rejectedHere > 0 && firstReject) {
+        throw new StrictRejectError(
+          `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
+          firstReject,
+        );
+      }
+      const pass1End = performance.now();
+
+      // Decide.
+      progress("evaluate", size, collector.rowIndex);
+      const evaluation = evaluateFile(collector, {
+        county: options.county,
+        computeAt,
+        policy: loaded.policy,
+        flavor,
+        dismissKeys,
+        reduceKeys,
+        file: label,
+        fileIndex: fi + 1,
+        emit: (r) => {
+          relevant++;
+          ndjson.write(`${JSON.stringify(r)}\n`);
+        },
+      });
+      await ndjson.drained();
+      const used = collector.rowIndex;
+      collector.subjects.clear();
+      const evalEnd = performance.now();
+
+      // Pass 2: annotated rows.
+      const names = outputNames(flavor, fi + 1, multi, suffix);
+      if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
+      const header = flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
+      const full = new AtomicWriter(join(options.outDir, names.full));
+      const condensed = new AtomicWriter(join(options.outDir, names.condensed));
+      const prop64 = new AtomicWriter(join(options.outDir, names.prop64));
+      const fullHeader = `${csvRow([...DOJ_COLUMNS, ...header])}\n`;
+      full.write(fullHeader);
+      prop64.write(fullHeader);
+      condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
+      const condensedIdx = CONDENSED_COLUMNS.map((c) => COL[c]);
+      let rowIndex = 0;
+      try {
+        await readDojFile(input, label, {
+          onRow: (rec) => {
+            const index = rowIndex++;
+            const other = possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT));
+            const record = evaluation.records.get(index);
+            let cells: string[];
+            if (record) {
+              cells = record.cells;
+              cells[2] = other;
+            } else cells = emptyCells(other, flavor);
+            const tail = `,${csvRow(cells)}\n`;
+            writeRowFields(full, rec);
+            full.write(tail);
+            let c = "";
+            for (let k = 0; k < condensedIdx.length; k++) {
+              if (k > 0) c += ",";
+              c += csvField(rec.field(condensedIdx[k]!));
+            }
+            condensed.write(c);
+            condensed.write(tail);
+            if (record) {
+              writeRowFields(prop64, rec);
+              prop64.write(tail);
+            }
+          },
+          onReject: () => {},
+          afterChunk: async (bytes) => {
+            progress("pass2", bytes, rowIndex);
+            await full.drained();
+            await condensed.drained();
+            await prop64.drained();
+          },
+          aborted: checkAbort,
+        });
+        if (checkAbort()) throw new CancelledError("run cancelled");
+        await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
+      } catch (e) {
+        await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
+        throw e;
+      }
+      outputs.push(names.full, names.condensed, names.prop64);
+      const pass2End = performance.now();
+      const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (pass2End - fileStart) / 1000 };
+      total = total ? addSummaries(total, fileSummary) : fileSummary;
+      reports.push({ figures: evaluation.report, summary: fileSummary });
+      if (flavor === "pilots") {
+        const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
+        await writeFile(join(options.outDir, out), pilotsReport(evaluation.report, fileSummary, options.county, loaded));
+        outputs.push(out);
+      }
+      perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
+      timings.push({ pass1: (pass1End - fileStart) / 1000, evaluate: (evalEnd - pass1End) / 1000, pass2: (pass2End - evalEnd) / 1000 });
+      progress("done", size, used);
+    }
+  } catch (e) {
+    await rejectsWriter.commit();
+    await ndjson.abort();
+    throw e;
+  }
+
+  await ndjson.commit();
+  outputs.push("results.ndjson");
+  if (rejectCount > 0) {
+    await rejectsWriter.commit();
+    outputs.push("rejects.csv");
+  } else await rejectsWriter.abort();
+
+  const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
+  const seconds = (performance.now() - started) / 1000;
+  summary.processingTimeInSeconds = seconds;
+  const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
+  const summaryText = flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
+  await writeAtomic(join(options.outDir, summaryName), summaryText);
+  outputs.push(summaryName);
+  const rows = {
+    read: perFile.reduce((a, f) => a + f.read, 0),
+    used: perFile.reduce((a, f) => a + f.used, 0),
+    rejected: perFile.reduce((a, f) => a + f.rejected, 0),
+  };
+  const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
+  await writeAtomic(
+    join(options.outDir, "summary.json"),
+    `${JSON.stringify(
+      {
+        ...summaryObj,
+        computeAt: formatIso(computeAt),
+        policy: loaded.description,
+        relevantConvictions: relevant,
+        rows,
+        rejects: rejectCount,
+        note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  outputs.push("summary.json");
+  await writeManifest(options, loaded, computeAt, inputHashes, outputs, perFile, timings, seconds);
+  return {
+    outDir: options.outDir,
+    summary: summaryObj,
+    files: [...outputs, "manifest.json"],
+    rows,
+    perFile,
+    rejects: rejectCount,
+    relevantConvictions: relevant,
+    seconds,
+  };
+}
+
+/** Writes a record's 95 fields in the output dialect: the raw bytes when they already are, else re-quoted. */
+function writeRowFields(w: AtomicWriter, rec: ScannedRecord): void {
+  if ((rec.anyFlags & FIELD_QUOTED) === 0 && !startsWithSpace(rec)) {
+    w.writeBytes(rec.buf, rec.start, rec.end);
+    return;
+  }
+  let out = "";
+  for (let i = 0; i < rec.count; i++) {
+    if (i > 0) out += ",";
+    out += csvField(rec.field(i));
+  }
+  w.write(out);
+}
+
+/** Whether any unquoted field begins with white space or a non-ASCII byte (which might be white space). */
+function startsWithSpace(rec: ScannedRecord): boolean {
+  const buf = rec.buf;
+  for (let i = 0; i < rec.count; i++) {
+    const s = rec.starts[i]!;
+    if (s === rec.ends[i]) continue;
+    const c = buf[s]!;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80) return true;
+    if (c === 0x5c && rec.ends[i]! - s === 2 && buf[s + 1] === 0x2e) return true; // "\."
+  }
+  return false;
+}
+
+/** Output file names (gogen §5.1; pilots §5.6 layout). */
+function outputNames(flavor: Flavor, i: number, multi: boolean, suffix: string) {
+  if (flavor === "gogen") {
+    const idx = multi ? `_${i}` : "";
+    return {
+      dir: "",
+      full: `All_Results${idx}${suffix}.csv`,
+      condensed: `All_Results_Condensed${idx}${suffix}.csv`,
+      prop64: `Prop64_Results${idx}${suffix}.csv`,
+    };
+  }
+  const dir = `DOJ_Input_File_${i}_Results${suffix}`;
+  return {
+    dir,
+    full: join(dir, `doj_results_${i}${suffix}.csv`),
+    condensed: join(dir, `doj_results_condensed_${i}${suffix}.csv`),
+    prop64: join(dir, `doj_results_convictions_${i}${suffix}.csv`),
+  };
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const w = new AtomicWriter(path);
+  w.write(text);
+  await w.commit();
+}
+
+async function removeStalePartials(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) if (name.endsWith(".partial")) await rm(join(dir, name), { force: true });
+}
+
+async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<string> {
+  const { createReadStream } = await import("node:fs");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function writeManifest(
+  options: RunOptions,
+  loaded: LoadedPolicy,
+  computeAt: LocalDate,
+  inputs: { file: string; sha256: string; bytes: number }[],
+  outputs: string[],
+  perFile: FileRows[],
+  timings: Record<string, number>[],
+  seconds: number,
+): Promise<void> {
+  const outs = [];
+  for (const name of outputs) {
+    const path = join(options.outDir, name);
+    const { size } = await stat(path);
+    outs.push({ file: name, sha256: await hashFile(path, createHash("sha256")), bytes: size });
+  }
+  const manifest = {
+    tool: "clearance",
+    toolVersion: TOOL_VERSION,
+    rulePackVersion: TOOL_VERSION,
+    policy: loaded.description,
+    county: options.county,
+    computeAt: formatIso(computeAt),
+    format: options.format ?? "gogen",
+    strict: options.strict ?? false,
+    inputs: inputs.map((i) => ({ ...i, name: basename(i.file) })),
+    outputs: outs,
+    rows: perFile,
+    timingsSeconds: { total: seconds, perFile: timings },
+  };
+  await writeAtomic(join(options.outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}

@@ -1,0 +1,275 @@
+/**
+ * @module doj/subjects — pass 1 of a bulk run: DOJ rows → compact per-person facts → canonical Person.
+ *
+ * Only what the rules need is kept per person (their convictions with code section, level, dates,
+ * sentence end, county and source line; case numbers; deceased and PC 290 registration flags), so
+ * memory grows with the number of convictions, not with the file's bytes
+ * (architecture decision 2). Grouping and sentence rules follow the original tool
+ * (gogen-behaviour.md §1.3, §2.2), with the deviations listed in docs/deviations.md.
+ */
+import {
+  type Count,
+  type DateFact,
+  type LocalDate,
+  type Person,
+  parseCodeSection,
+  parseYmd8,
+  type SourceRef,
+} from "@clearance/core";
+import { COL } from "./columns.ts";
+import type { ScannedRecord } from "./csv-scanner.ts";
+
+/** One conviction as kept between the passes. */
+export interface ConvictionFact {
+  /** 0-based data-row index in its file (the key of pass 2). */
+  readonly rowIndex: number;
+  readonly line: number;
+  readonly countOrder: string;
+  /** Code section as derived (gogen §1.3, with the attempt/conviction-offence deviations). */
+  readonly codeSection: string;
+  readonly dateRaw: string;
+  readonly date: LocalDate | undefined;
+  /** CONV_STAT_DESCR is FELONY (trimmed; deviation), or empty with OFFENSE_TOC F. */
+  readonly felony: boolean;
+  readonly levelRaw: string;
+  readonly county: string;
+  /**
+   * Sentence end in hours since 1970-01-01 as the original computed it (date + all sentence parts,
+   * §2.2 step 1; a month is 732 hours, so ends can fall at noon). Undefined when the date is unreadable.
+   */
+  sentenceEndHours: number | undefined;
+  /** Sentence parts (hours, per the original's unit constants) for the statute layer's longest-part rule. */
+  longestPartHours: number;
+  readonly flags: readonly string[];
+  /** COMMENT_TEXT when this conviction is a conspiracy whose object offence is only named there. */
+  readonly conspiracyObject?: string;
+}
+
+/** Everything pass 1 keeps about one person. */
+export interface SubjectFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly cii: string;
+  readonly dobRaw: string;
+  deceased: boolean;
+  pc290Registration: boolean;
+  readonly convictions: ConvictionFact[];
+  readonly seenCounts: Set<string>;
+  /** Case key (CNT_ORDER[0:6]) → OFNs of its court actions, first-seen order. */
+  readonly caseNumbers: Map<string, string[]>;
+  /** Rows of this person whose SUBJECT_ID… DOB disagreed with the first row (reported, not used). */
+  dobConflicts: number;
+}
+
+const HOURS_PER_UNIT: Record<string, number> = { D: 24, M: 732, Y: 8784 };
+const PLACEHOLDER = /^\s*-?\s*$/;
+
+/**
+ * The code section of a row (gogen §1.3): text before the first `-` of OFFENSE_DESCR, or of
+ * COMMENT_TEXT when OFFENSE_DESCR is blank or `SEE COMMENT FOR CHARGE`, not trimmed.
+ * Deviations: an attempt written `664-11359 HS-…` keeps the section after the prefix
+ * (`664-11359 HS`); a filled conviction offence (CONV_OFFENSE_DESCR) that differs from the charge is
+ * the offence judged.
+ */
+export function deriveCodeSection(
+  offenseDescr: string,
+  commentText: string,
+  convOffenseDescr = "",
+): { codeSection: string; fromConviction: boolean } {
+  let fromConviction = false;
+  let text: string;
+  const conv = convOffenseDescr;
+  if (conv !== "" && !PLACEHOLDER.test(conv) && conv.trim() !== offenseDescr.trim()) {
+    text = conv;
+    fromConviction = true;
+  } else {
+    const o = offenseDescr.trim();
+    text = o === "" || o === "SEE COMMENT FOR CHARGE" ? commentText : offenseDescr;
+  }
+  const dash = text.indexOf("-");
+  if (dash < 0) return { codeSection: text, fromConviction };
+  if (/^\s*664\s*$/.test(text.slice(0, dash))) {
+    const second = text.indexOf("-", dash + 1);
+    return { codeSection: second < 0 ? text : text.slice(0, second), fromConviction };
+  }
+  return { codeSection: text.slice(0, dash), fromConviction };
+}
+
+/** Whether a row's disposition is a conviction: DISP_DESCR starts with `CONVICTED` (§1.3). */
+export function isConvictedDisposition(dispDescr: string): boolean {
+  return dispDescr.startsWith("CONVICTED");
+}
+
+/** Felony test of §1.3, with trailing padding trimmed (deviation: `FELONY ` is a felony). */
+export function isFelonyRow(convStatDescr: string, offenseToc: string): boolean {
+  const s = convStatDescr.trim();
+  return s === "FELONY" || (convStatDescr === "" && offenseToc === "F");
+}
+
+const PROP64_NUMBER = /(11357|11358|11359|11360)/;
+
+/** Accumulates pass-1 facts for one input file. */
+export class SubjectCollector {
+  readonly subjects = new Map<string, SubjectFacts>();
+  rowIndex = 0;
+  /** Count of conviction rows with an unreadable STP_EVENT_DATE, and of persons with an unreadable DOB. */
+  badDispositionDates = 0;
+
+  /** Adds one accepted data row. */
+  add(rec: ScannedRecord): void {
+    const rowIndex = this.rowIndex++;
+    const id = rec.field(COL.SUBJECT_ID);
+    let s = this.subjects.get(id);
+    if (!s) {
+      s = {
+        id,
+        name: rec.field(COL.PRI_NAME),
+        cii: rec.field(COL.CII_NUMBER),
+        dobRaw: rec.field(COL.PRI_DOB),
+        deceased: false,
+        pc290Registration: false,
+        convictions: [],
+        seenCounts: new Set(),
+        caseNumbers: new Map(),
+        dobConflicts: 0,
+      };
+      this.subjects.set(id, s);
+    }
+    const disp = rec.field(COL.DISP_DESCR);
+    const convicted = isConvictedDisposition(disp);
+    const countOrder = rec.field(COL.CNT_ORDER);
+    const stepType = rec.field(COL.STP_TYPE_DESCR);
+
+    // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
+    if (convicted && s.seenCounts.has(countOrder)) {
+      const last = s.convictions[s.convictions.length - 1];
+      if (last) {
+        const hours = sentenceHours(rec);
+        if (last.sentenceEndHours !== undefined) last.sentenceEndHours += hours;
+        if (hours > last.longestPartHours) last.longestPartHours = hours;
+      }
+      this.noteRowEvents(s, rec, stepType);
+      return;
+    }
+    this.noteRowEvents(s, rec, stepType);
+    if (!convicted) return;
+
+    const { codeSection, fromConviction } = deriveCodeSection(
+      rec.field(COL.OFFENSE_DESCR),
+      rec.field(COL.COMMENT_TEXT),
+      rec.field(COL.CONV_OFFENSE_DESCR),
+    );
+    const dateRaw = rec.field(COL.STP_EVENT_DATE);
+    const date = parseYmd8(dateRaw);
+    if (date === undefined) this.badDispositionDates++;
+    const hours = sentenceHours(rec);
+    const flags: string[] = [];
+    const parsed = parseCodeSection(codeSection);
+    if (parsed.attempt) flags.push("attempt");
+    if (parsed.conspiracy) flags.push("conspiracy");
+    if (fromConviction) flags.push("conviction-offense");
+    if (date === undefined) flags.push("bad-date");
+    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290")) flags.push("pc290-registration");
+    let conspiracyObject: string | undefined;
+    if (parsed.conspiracy && !PROP64_NUMBER.test(codeSection)) {
+      const comment = rec.field(COL.COMMENT_TEXT);
+      if (PROP64_NUMBER.test(comment)) {
+        conspiracyObject = comment;
+        flags.push("conspiracy-object");
+      }
+    }
+    const convStat = rec.field(COL.CONV_STAT_DESCR);
+    s.convictions.push({
+      rowIndex,
+      line: rec.line,
+      countOrder,
+      codeSection,
+      dateRaw,
+      date,
+      felony: isFelonyRow(convStat, rec.field(COL.OFFENSE_TOC)),
+      levelRaw: convStat.trim(),
+      county: rec.field(COL.STP_ORI_CNTY_NAME),
+      sentenceEndHours: date === undefined ? undefined : date * 24 + hours,
+      longestPartHours: hours,
+      flags,
+      ...(conspiracyObject !== undefined ? { conspiracyObject } : {}),
+    });
+    s.seenCounts.add(countOrder);
+  }
+
+  private noteRowEvents(s: SubjectFacts, rec: ScannedRecord, stepType: string): void {
+    if (stepType === "DECEASED") s.deceased = true;
+    if (stepType === "COURT ACTION") {
+      const ofn = rec.field(COL.OFN);
+      if (ofn !== "") {
+        const key = rec.field(COL.CNT_ORDER).slice(0, 6);
+        let list = s.caseNumbers.get(key);
+        if (!list) {
+          list = [];
+          s.caseNumbers.set(key, list);
+        }
+        if (!list.includes(ofn)) list.push(ofn);
+      }
+    }
+    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290")) s.pc290Registration = true;
+  }
+}
+
+/**
+ * The first calendar day on which the sentence counts as completed: "completed by D" in the original
+ * means end ≤ D at midnight, which for an end at noon is the next day.
+ */
+export function sentenceEndDate(c: ConvictionFact): LocalDate | undefined {
+  return c.sentenceEndHours === undefined ? undefined : (Math.ceil(c.sentenceEndHours / 24) as LocalDate);
+}
+
+/** Sentence part length in hours with the original's unit constants (D 24 h, M 732 h, Y 8,784 h). */
+function sentenceHours(rec: ScannedRecord): number {
+  const lenText = rec.field(COL.SENT_LENGTH);
+  const n = /^-?\d+$/.test(lenText) ? Number.parseInt(lenText, 10) : 0;
+  return n * (HOURS_PER_UNIT[rec.field(COL.SENT_TIME_CODE)] ?? 0);
+}
+
+/** Builds the canonical Person for a subject: one case per case key, counts in conviction order. */
+export function subjectToPerson(s: SubjectFacts, file: string, fileIndex: number): Person {
+  const dob: DateFact = { raw: s.dobRaw, value: parseYmd8(s.dobRaw) };
+  const cases = new Map<string, Count[]>();
+  for (const c of s.convictions) {
+    const key = c.countOrder.slice(0, 6);
+    let list = cases.get(key);
+    if (!list) {
+      list = [];
+      cases.set(key, list);
+    }
+    list.push(convictionToCount(c, file, fileIndex));
+  }
+  return {
+    id: s.id,
+    name: s.name,
+    cii: s.cii,
+    dob,
+    deceased: s.deceased,
+    pc290Registration: s.pc290Registration,
+    cases: [...cases].map(([key, counts]) => ({ key, caseNumbers: s.caseNumbers.get(key) ?? [], counts })),
+  };
+}
+
+/** The canonical Count of a kept conviction. */
+export function convictionToCount(c: ConvictionFact, file: string, fileIndex: number): Count {
+  const source: SourceRef = { file, line: c.line };
+  return {
+    id: `${fileIndex}:${c.line}`,
+    codeSection: c.codeSection,
+    parsed: parseCodeSection(c.codeSection),
+    convicted: true,
+    date: { raw: c.dateRaw, value: c.date },
+    level: c.felony ? "F" : c.levelRaw === "MISDEMEANOR" ? "M" : c.levelRaw === "INFRACTION" ? "I" : undefined,
+    county: c.county,
+    dispositions: [{ type: "convicted", date: { raw: c.dateRaw, value: c.date } }],
+    sentence: [],
+    sentenceEnd: sentenceEndDate(c),
+    flags: c.flags,
+    source,
+    ...(c.conspiracyObject !== undefined ? { description: c.conspiracyObject } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./doj/index.ts";
+export * from "./rapsheet/index.ts";
