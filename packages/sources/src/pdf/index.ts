@@ -1,0 +1,2 @@
+/** @module pdf — text extraction from text-layer PDFs. */
+export * from "./extract.ts";
