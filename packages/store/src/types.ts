@@ -48,17 +48,17 @@ export interface RunRecord {
 export interface ResultLine {
   readonly personId: string;
   readonly name: string;
-  readonly dob: string;
+  readonly dob: string | null;
   readonly cii: string;
   readonly file: string;
   readonly fileIndex: number;
   readonly line: number;
   readonly rowIndex: number;
   readonly codeSection: string;
-  readonly parsed?: { readonly section?: string | undefined } | undefined;
+  readonly parsed?: { readonly section?: string | null | undefined } | undefined;
   readonly county: string;
-  readonly convictionDate: string;
-  readonly level: string;
+  readonly convictionDate: string | null;
+  readonly level: string | null;
   readonly caseNumbers: readonly string[];
   readonly determination: string;
   readonly reason: string;

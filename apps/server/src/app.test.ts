@@ -1,0 +1,300 @@
+/**
+ * API tests against a real server on 127.0.0.1 (free port), a real SQLite file and the real pipeline,
+ * all in a temp folder.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runBulk } from "@clearance/pipeline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "./index.ts";
+import { readZip } from "./testing/zip-reader.ts";
+
+const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/gogen/", import.meta.url));
+const INPUT = join(FIXTURES, "configurable_flow_input.csv");
+const OPTIONS = JSON.parse(readFileSync(join(FIXTURES, "configurable_flow_options.json"), "utf8"));
+const LIMIT = 64 * 1024;
+
+let dir: string;
+let server: RunningServer;
+
+function api(path: string, init: RequestInit = {}, token: string | null = server.token): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (token !== null) headers.set("authorization", `Bearer ${token}`);
+  return fetch(`${server.origin}${path}`, { ...init, headers });
+}
+
+async function upload(
+  body: Buffer | Uint8Array | string | ReadableStream<Uint8Array>,
+  name = "in.csv",
+): Promise<Response> {
+  return api(`/api/uploads?name=${encodeURIComponent(name)}`, {
+    method: "PUT",
+    body,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+async function waitForRun(id: string): Promise<Record<string, unknown>> {
+  for (;;) {
+    const run = (await (await api(`/api/runs/${id}`)).json()) as Record<string, unknown>;
+    if (run.status !== "running" && run.status !== "importing") return run;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "clearance-server-"));
+  server = await startServer({
+    port: 0,
+    dataDir: join(dir, "data"),
+    maxUploadBytes: LIMIT,
+    webDir: join(dir, "web"),
+  });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("token", () => {
+  it("answers 401 without the token or with a wrong one, on every API route", async () => {
+    for (const path of ["/api/runs", "/api/config", "/api/runs/00000000-0000-0000-0000-000000000000/audit"]) {
+      expect((await api(path, {}, null)).status).toBe(401);
+      expect((await api(path, {}, "wrong")).status).toBe(401);
+      expect((await api(path, {}, `${server.token}x`)).status).toBe(401);
+    }
+    expect((await api("/api/uploads", { method: "PUT", body: "x" }, null)).status).toBe(401);
+    expect((await fetch(`${server.origin}/api/runs?token=nope`)).status).toBe(401);
+    const ok = await api("/api/runs");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual([]);
+    expect((await fetch(`${server.origin}/api/runs?token=${server.token}`)).status).toBe(200);
+  });
+
+  it("binds to 127.0.0.1, prints the token in the URL and sends a strict CSP", async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    const res = await api("/api/runs");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const page = await fetch(`${server.origin}/`);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(page.status).toBe(503); // this server has no built web app
+    expect(await page.text()).toMatch(/vite build/);
+  });
+});
+
+describe("uploads", () => {
+  const uploadsDir = () => join(dir, "data", "uploads");
+
+  it("streams an upload to disk", async () => {
+    const res = await upload(readFileSync(INPUT), "sample.csv");
+    expect(res.status).toBe(201);
+    const { id, bytes } = (await res.json()) as { id: string; bytes: number };
+    expect(bytes).toBe(readFileSync(INPUT).length);
+    expect(readFileSync(join(uploadsDir(), `${id}.csv`)).equals(readFileSync(INPUT))).toBe(true);
+  });
+
+  it("refuses an oversize upload with a clear message and leaves nothing behind", async () => {
+    const before = readdirSync(uploadsDir()).sort();
+    // Declared length over the limit: refused before reading.
+    const declared = await upload(Buffer.alloc(LIMIT + 1, 65));
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: string }).error).toMatch(
+      /larger than the upload limit of 64 KB/,
+    );
+    // Streamed without a length: refused when the limit is crossed, the part file removed.
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        if (sent >= LIMIT * 3) return ctrl.close();
+        sent += 16 * 1024;
+        ctrl.enqueue(new Uint8Array(16 * 1024).fill(66));
+      },
+    });
+    const chunked = await upload(stream);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { error: string }).error).toMatch(/Nothing was saved/);
+    expect(readdirSync(uploadsDir()).sort()).toEqual(before);
+    expect(readdirSync(uploadsDir()).some((f) => f.endsWith(".part"))).toBe(false);
+  });
+
+  it("refuses an empty upload", async () => {
+    const res = await upload(new Uint8Array(0));
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("runs", () => {
+  let runId: string;
+
+  it("validates the wizard's fields and names each problem's field", async () => {
+    const res = await api("/api/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        county: "",
+        uploadIds: [],
+        computeAt: "2019-02-30",
+        policy: { kind: "gogen", options: { additionalRelief: { subjectAgeThreshold: 30 } } },
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Record<string, string> }).errors).toEqual({
+      county: "Choose the county.",
+      uploads: "Upload at least one DOJ file.",
+      computeAt: "Enter a real date as YYYY-MM-DD.",
+      "policy.subjectAgeThreshold": "SubjectAgeThreshold should be between 40 and 65, or 0",
+    });
+  });
+
+  it("runs the pipeline and reports the same summary as runBulk on the same input", async () => {
+    const up = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
+      id: string;
+    };
+    const res = await api("/api/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        county: "sacramento",
+        uploadIds: [up.id],
+        computeAt: "2019-11-11",
+        policy: { kind: "gogen", options: OPTIONS },
+      }),
+    });
+    expect(res.status).toBe(201);
+    runId = ((await res.json()) as { id: string }).id;
+    const run = await waitForRun(runId);
+    expect(run.status).toBe("done");
+    const direct = await runBulk({
+      inputs: [INPUT],
+      county: "SACRAMENTO",
+      policy: join(FIXTURES, "configurable_flow_options.json"),
+      computeAt: "2019-11-11",
+      outDir: join(dir, "direct"),
+    });
+    const strip = (s: Record<string, unknown>) => ({ ...s, processingTimeInSeconds: undefined });
+    expect(strip(run.summary as Record<string, unknown>)).toEqual(strip(direct.summary));
+    expect((run.summary as { lineCount: number }).lineCount).toBe(38);
+    expect(run.convictionCount).toBeGreaterThan(0);
+  });
+
+  it("keeps download ids inside the run folder", async () => {
+    const ok = await api(`/api/runs/${runId}/files/gogen.json`);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { lineCount: number }).lineCount).toBe(38);
+    const attempts = [
+      `/api/runs/${runId}/files/..%2F..%2Fclearance.sqlite`,
+      `/api/runs/${runId}/files/%2e%2e%2f%2e%2e%2fclearance.sqlite`,
+      `/api/runs/${runId}/files/..%5C..%5Cclearance.sqlite`,
+      `/api/runs/${runId}/files/.`,
+      `/api/runs/${runId}/files/%2Fetc%2Fpasswd`,
+      `/api/runs/..%2F..%2Fclearance.sqlite/files/gogen.json`,
+      `/api/runs/..%2F..%2Fuploads/export.zip`,
+      `/api/runs/${runId}/../../clearance.sqlite`,
+    ];
+    for (const path of attempts) {
+      const res = await api(path);
+      expect(res.status, path).toBe(404);
+      expect((await res.arrayBuffer()).byteLength, path).toBeLessThan(200);
+    }
+    // Static files cannot escape the web folder either.
+    const stat = await fetch(`${server.origin}/..%2F..%2Fdata%2Fclearance.sqlite`);
+    expect(stat.status).toBe(503);
+  });
+
+  it("overrides a conviction, exports the bundle with it, and audits it", async () => {
+    const page = (await (await api(`/api/runs/${runId}/convictions?pageSize=5`)).json()) as {
+      total: number;
+      rows: { key: string; determination: string; rowIndex: number }[];
+    };
+    expect(page.total).toBeGreaterThan(5);
+    const target = page.rows.find((r) => r.determination === "Eligible for Dismissal")!;
+    const missingWhy = await api(`/api/runs/${runId}/convictions/${target.key}/override`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ determination: "Not eligible", why: " " }),
+    });
+    expect(missingWhy.status).toBe(400);
+    const ov = await api(`/api/runs/${runId}/convictions/${target.key}/override`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        determination: "Not eligible",
+        why: "=Prior super strike found in court file",
+        who: "amy",
+      }),
+    });
+    expect(ov.status).toBe(200);
+
+    const zipRes = await api(`/api/runs/${runId}/export.zip`);
+    expect(zipRes.headers.get("content-type")).toBe("application/zip");
+    const zip = readZip(Buffer.from(await zipRes.arrayBuffer()));
+    expect([...zip.keys()].sort()).toEqual(
+      expect.arrayContaining([
+        "All_Results.csv",
+        "All_Results_Condensed.csv",
+        "Prop64_Results.csv",
+        "gogen.json",
+        "overrides.csv",
+      ]),
+    );
+    const original = readFileSync(join(dir, "direct", "All_Results.csv"), "utf8").split("\n");
+    const exported = zip.get("All_Results.csv")!.toString("utf8").split("\n");
+    expect(exported.length).toBe(original.length);
+    const changed = exported.flatMap((l, i) => (l !== original[i] ? [i] : []));
+    expect(changed).toEqual([target.rowIndex + 1]);
+    expect(exported[target.rowIndex + 1]).toMatch(
+      /,Not eligible,Reviewer override: =Prior super strike found in court file$/,
+    );
+    // The reviewer's own words are neutralised for spreadsheets in the overrides list.
+    expect(zip.get("overrides.csv")!.toString("utf8")).toContain(",amy,");
+    expect(zip.get("overrides.csv")!.toString("utf8")).toMatch(
+      /,'=Prior super strike found in court file\n$/,
+    );
+    const prop64 = zip.get("Prop64_Results.csv")!.toString("utf8");
+    expect(prop64.match(/,Not eligible,/g)).toHaveLength(1);
+    const condensed = zip.get("All_Results_Condensed.csv")!.toString("utf8").split("\n");
+    expect(condensed[target.rowIndex + 1]).toMatch(/,Not eligible,/);
+
+    const audit = (await (await api(`/api/runs/${runId}/audit`)).json()) as { kind: string; who: string }[];
+    expect(audit.map((e) => e.kind)).toEqual(["run-started", "run-finished", "override", "export"]);
+    expect(audit[2]?.who).toBe("amy");
+  });
+
+  it("bulk-accepts a filtered set and reports it in the audit log", async () => {
+    const res = await api(`/api/runs/${runId}/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ filter: { determination: "Eligible for Reduction" } }),
+    });
+    const { accepted } = (await res.json()) as { accepted: number };
+    const page = (await (await api(`/api/runs/${runId}/convictions?review=accepted`)).json()) as {
+      total: number;
+    };
+    expect(page.total).toBe(accepted);
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it("shows a person's convictions with trace and source rows", async () => {
+    const page = (await (await api(`/api/runs/${runId}/convictions?pageSize=1`)).json()) as {
+      rows: { personId: string; line: number }[];
+    };
+    const p = page.rows[0]!;
+    const person = (await (
+      await api(`/api/runs/${runId}/people/${encodeURIComponent(p.personId)}`)
+    ).json()) as {
+      convictions: { trace: unknown[] }[];
+      sources: { line: number; text: string }[];
+    };
+    expect(person.convictions.length).toBeGreaterThan(0);
+    expect(person.convictions[0]!.trace.length).toBeGreaterThan(0);
+    const src = person.sources.find((s) => s.line === p.line)!;
+    expect(src.text).toBe(readFileSync(INPUT, "utf8").split(/\r?\n/)[p.line - 1]);
+  });
+
+  it("leaves no upload part files and keeps the database in the data folder", () => {
+    expect(existsSync(join(dir, "data", "clearance.sqlite"))).toBe(true);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * @module run-manager — starts bulk runs in the background, keeps their live progress for SSE, cancels
+ * them, and loads the finished results into the store. The rules live in the pipeline; this module only
+ * calls `runBulk` and records what happened.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RunInput, Store } from "@clearance/store";
+
+/** A pipeline progress event (see `runBulk`). */
+export interface ProgressEvent {
+  readonly phase: string;
+  readonly file: string;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly rowsDone: number;
+}
+
+/** What `runBulk` returns that the server uses. */
+export interface BulkReport {
+  readonly outDir: string;
+  readonly summary: Record<string, unknown>;
+  readonly files: readonly string[];
+  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
+}
+
+/** The pipeline's bulk use case, injected so the server stays a thin shell. */
+export type RunBulk = (
+  options: {
+    inputs: string[];
+    county: string;
+    policy: string;
+    computeAt: string;
+    outDir: string;
+    format?: "gogen" | "gogen-pilots";
+    strict?: boolean;
+  },
+  onProgress?: (e: ProgressEvent) => void,
+  signal?: AbortSignal,
+) => Promise<BulkReport>;
+
+/** The policy a user chose in the wizard. */
+export type PolicyChoice =
+  | { readonly kind: "gogen"; readonly options: Record<string, unknown> }
+  | { readonly kind: "los-angeles" }
+  | { readonly kind: "file"; readonly uploadId: string };
+
+/** Live state of a run, as sent over SSE. */
+export interface LiveState {
+  readonly runId: string;
+  readonly status: string;
+  readonly phase: string;
+  readonly file: string;
+  readonly rowsDone: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** Rows per second since the run started. */
+  readonly rowsPerSecond: number;
+  /** Seconds left, estimated from bytes in the current phase; undefined until there is a rate. */
+  readonly etaSeconds: number | undefined;
+  readonly error?: string;
+}
+
+type Listener = (s: LiveState) => void;
+
+interface Job {
+  readonly controller: AbortController;
+  readonly startedAt: number;
+  phaseStartedAt: number;
+  state: LiveState;
+  readonly listeners: Set<Listener>;
+  done: Promise<void>;
+}
+
+/** Parameters of {@link RunManager.start}. */
+export interface StartRun {
+  readonly runId: string;
+  readonly who: string;
+  readonly county: string;
+  readonly computeAt: string;
+  readonly policy: PolicyChoice;
+  /** Path of the policy file when `policy.kind` is `file`. */
+  readonly policyFilePath?: string;
+  readonly inputs: readonly RunInput[];
+}
+
+/** Runs bulk jobs one process-wide map at a time; state outside the map lives in the store. */
+export class RunManager {
+  readonly #jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly runsDir: string,
+    private readonly runBulk: () => Promise<RunBulk>,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** Records the run and starts it in the background. */
+  async start(p: StartRun): Promise<void> {
+    const outDir = join(this.runsDir, p.runId);
+    await mkdir(outDir, { recursive: true });
+    let policySpec: string;
+    if (p.policy.kind === "los-angeles") policySpec = "los-angeles";
+    else if (p.policy.kind === "file") policySpec = p.policyFilePath!;
+    else {
+      policySpec = join(outDir, "..", `${p.runId}.options.json`);
+      await writeFile(policySpec, JSON.stringify(p.policy.options, null, 2));
+    }
+    this.store.createRun({
+      id: p.runId,
+      createdBy: p.who,
+      county: p.county,
+      policy: p.policy,
+      computeAt: p.computeAt,
+      outDir,
+      inputs: p.inputs,
+    });
+    this.store.audit(p.runId, p.who, "run-started", {
+      county: p.county,
+      computeAt: p.computeAt,
+      policy: p.policy,
+      inputs: p.inputs.map((i) => ({ name: i.name, bytes: i.bytes })),
+    });
+    const now = this.clock();
+    const job: Job = {
+      controller: new AbortController(),
+      startedAt: now,
+      phaseStartedAt: now,
+      state: {
+        runId: p.runId,
+        status: "running",
+        phase: "starting",
+        file: "",
+        rowsDone: 0,
+        bytesDone: 0,
+        bytesTotal: p.inputs.reduce((a, i) => a + i.bytes, 0),
+        rowsPerSecond: 0,
+        etaSeconds: undefined,
+      },
+      listeners: new Set(),
+      done: Promise.resolve(),
+    };
+    this.#jobs.set(p.runId, job);
+    job.done = this.#execute(job, p, outDir, policySpec);
+  }
+
+  async #execute(job: Job, p: StartRun, outDir: string, policySpec: string): Promise<void> {
+    try {
+      const runBulk = await this.runBulk();
+      const report = await runBulk(
+        {
+          inputs: p.inputs.map((i) => i.path),
+          county: p.county,
+          policy: policySpec,
+          computeAt: p.computeAt,
+          outDir,
+          format: "gogen",
+        },
+        (e) => this.#progress(job, e),
+        job.controller.signal,
+      );
+      if (job.controller.signal.aborted) throw new DOMException("cancelled", "AbortError");
+      this.store.finishRun(p.runId, "importing");
+      this.#publish(job, { ...job.state, status: "importing", phase: "loading results for review" });
+      await this.store.importResults(p.runId, join(report.outDir, "results.ndjson"));
+      this.store.finishRun(p.runId, "done", {
+        summary: report.summary,
+        report: { files: report.files, rows: report.rows },
+      });
+      this.store.audit(p.runId, p.who, "run-finished", { rows: report.rows });
+      this.#publish(job, { ...job.state, status: "done", phase: "done", etaSeconds: 0 });
+    } catch (err) {
+      const cancelled = job.controller.signal.aborted;
+      const message = cancelled ? "cancelled" : (err as Error)?.message || String(err);
+      this.store.finishRun(p.runId, cancelled ? "cancelled" : "failed", { error: message });
+      this.store.audit(p.runId, p.who, cancelled ? "run-cancelled" : "run-failed", { error: message });
+      this.#publish(job, { ...job.state, status: cancelled ? "cancelled" : "failed", error: message });
+    } finally {
+      this.#jobs.delete(p.runId);
+      job.listeners.clear();
+    }
+  }
+
+  #progress(job: Job, e: ProgressEvent): void {
+    const now = this.clock();
+    if (e.phase !== job.state.phase) job.phaseStartedAt = now;
+    const elapsed = (now - job.startedAt) / 1000;
+    const phaseElapsed = (now - job.phaseStartedAt) / 1000;
+    const rate = elapsed > 0 ? e.rowsDone / elapsed : 0;
+    const eta =
+      e.bytesDone > 0 && phaseElapsed > 0 && e.bytesTotal >= e.bytesDone
+        ? (phaseElapsed * (e.bytesTotal - e.bytesDone)) / e.bytesDone
+        : undefined;
+    this.#publish(job, {
+      ...job.state,
+      phase: e.phase,
+      file: e.file,
+      rowsDone: e.rowsDone,
+      bytesDone: e.bytesDone,
+      bytesTotal: e.bytesTotal,
+      rowsPerSecond: Math.round(rate),
+      etaSeconds: eta === undefined ? undefined : Math.round(eta),
+    });
+  }
+
+  #publish(job: Job, s: LiveState): void {
+    job.state = s;
+    for (const l of job.listeners) l(s);
+  }
+
+  /** The live state of a running job, or undefined when none runs under that id. */
+  live(runId: string): LiveState | undefined {
+    return this.#jobs.get(runId)?.state;
+  }
+
+  /** Subscribes to a running job's state; returns the unsubscribe function, or undefined if not running. */
+  subscribe(runId: string, l: Listener): (() => void) | undefined {
+    const job = this.#jobs.get(runId);
+    if (!job) return undefined;
+    job.listeners.add(l);
+    return () => job.listeners.delete(l);
+  }
+
+  /** Asks a running job to stop. Returns false when it is not running. */
+  cancel(runId: string, who: string): boolean {
+    const job = this.#jobs.get(runId);
+    if (!job) return false;
+    this.store.audit(runId, who, "cancel-requested", {});
+    job.controller.abort();
+    return true;
+  }
+
+  /** Resolves when the run (if running) has finished; for tests and shutdown. */
+  async settled(runId: string): Promise<void> {
+    await this.#jobs.get(runId)?.done;
+  }
+
+  /** Cancels every running job and waits for them (server shutdown). */
+  async stopAll(): Promise<void> {
+    const jobs = [...this.#jobs.values()];
+    for (const j of jobs) j.controller.abort();
+    await Promise.allSettled(jobs.map((j) => j.done));
+  }
+}
