@@ -1,0 +1,3 @@
+export function renderProp64Guide(): string {
+  return "";
+}
