@@ -9,7 +9,7 @@
 import type { ParsedSection, Tri } from "@clearance/core";
 
 /** How sure a code section alone makes the match. */
-export type Certainty = "definite" | "possible";
+export type CatalogueCertainty = "definite" | "possible";
 
 /** One listed offence of a statutory list. */
 export interface CatalogueEntry {
@@ -21,16 +21,16 @@ export interface CatalogueEntry {
   readonly citation: string;
   /** Plain words for the guide. */
   readonly label: string;
-  /** Certainty when no sub-section is written (or any sub-section not listed below). */
-  readonly bare: Certainty | "no";
+  /** CatalogueCertainty when no sub-section is written (or any sub-section not listed below). */
+  readonly bare: CatalogueCertainty | "no";
   /** Sub-section prefixes (e.g. `["C","2"]`) that make the match definite. */
   readonly definite?: readonly (readonly string[])[];
   /** Sub-section prefixes that leave it possible. */
   readonly possible?: readonly (readonly string[])[];
-  /** Certainty for a written sub-section not listed in `definite`/`possible` (default: same as `bare`). */
-  readonly otherSub?: Certainty | "no";
-  /** Certainty for an attempt (PC 664) or conspiracy (PC 182) to commit it (default `possible`). */
-  readonly inchoate?: Certainty | "no";
+  /** CatalogueCertainty for a written sub-section not listed in `definite`/`possible` (default: same as `bare`). */
+  readonly otherSub?: CatalogueCertainty | "no";
+  /** CatalogueCertainty for an attempt (PC 664) or conspiracy (PC 182) to commit it (default `possible`). */
+  readonly inchoate?: CatalogueCertainty | "no";
 }
 
 /** Result of looking a section up in a list: true (definite), "unknown" (possible), false (not listed). */
@@ -43,7 +43,7 @@ function startsWith(subs: readonly string[], prefix: readonly string[]): boolean
   return prefix.every((p, i) => subs[i] === p);
 }
 
-function certaintyToTri(c: Certainty | "no"): Tri {
+function certaintyToTri(c: CatalogueCertainty | "no"): Tri {
   return c === "definite" ? true : c === "possible" ? "unknown" : false;
 }
 
@@ -57,7 +57,7 @@ export function matchCatalogue(entries: readonly CatalogueEntry[], p: ParsedSect
   for (const e of entries) {
     if (e.section !== p.section) continue;
     if (p.code !== undefined && p.code !== e.code) continue;
-    let c: Certainty | "no";
+    let c: CatalogueCertainty | "no";
     if (p.attempt || (p.conspiracy && p.section !== "182")) c = e.inchoate ?? "possible";
     else if (p.subsections.length === 0) c = e.bare;
     else if (e.definite?.some((d) => startsWith(p.subsections, d))) c = "definite";

@@ -10,17 +10,17 @@ import type { Count, LocalDate, Person, Tri } from "@clearance/core";
 import { PREDICATES } from "./predicates.ts";
 import { STATUTE_RULES } from "./rules.ts";
 import type {
-  Condition,
-  MissingFact,
-  PredicateResult,
-  RuleStage,
+  StatuteCondition,
   StatuteContext,
+  StatuteMissingFact,
+  StatutePredicateResult,
   StatuteReason,
   StatuteRemedy,
   StatuteResult,
   StatuteRule,
+  StatuteStage,
   StatuteTraceEntry,
-  Treatment,
+  StatuteTreatment,
 } from "./types.ts";
 
 /** Order of favourability, least favourable first (used for `possible` and for comparing results). */
@@ -35,7 +35,7 @@ export const REMEDY_RANK: Readonly<Record<StatuteRemedy, number>> = {
 };
 
 /** Canonical order of missing facts in results. */
-const MISSING_ORDER: readonly MissingFact[] = [
+const MISSING_ORDER: readonly StatuteMissingFact[] = [
   "conviction-date",
   "subsection",
   "age-at-offence",
@@ -59,7 +59,7 @@ export function statuteFloor(result: StatuteResult): StatuteRemedy {
 }
 
 /** Evaluates a condition three-valued (Kleene), collecting the facts predicates used. */
-export function evaluateCondition(c: Condition, ctx: StatuteContext): PredicateResult {
+export function evaluateCondition(c: StatuteCondition, ctx: StatuteContext): StatutePredicateResult {
   if ("always" in c) return { value: true };
   if ("p" in c) return PREDICATES[c.p].evaluate(ctx, c.arg);
   if ("not" in c) {
@@ -69,7 +69,7 @@ export function evaluateCondition(c: Condition, ctx: StatuteContext): PredicateR
   const isAll = "all" in c;
   const items = isAll ? c.all : c.any;
   let value: Tri = isAll;
-  const missing: MissingFact[] = [];
+  const missing: StatuteMissingFact[] = [];
   const facts: Record<string, unknown> = {};
   for (const item of items) {
     const r = evaluateCondition(item, ctx);
@@ -85,10 +85,10 @@ export function evaluateCondition(c: Condition, ctx: StatuteContext): PredicateR
 
 interface Candidate {
   readonly rule: StatuteRule;
-  readonly missing: readonly MissingFact[];
+  readonly missing: readonly StatuteMissingFact[];
 }
 
-function runStage(stage: RuleStage, ctx: StatuteContext, trace: StatuteTraceEntry[]): Candidate[] {
+function runStage(stage: StatuteStage, ctx: StatuteContext, trace: StatuteTraceEntry[]): Candidate[] {
   const out: Candidate[] = [];
   for (const rule of STATUTE_RULES) {
     if (rule.stage !== stage) continue;
@@ -110,10 +110,10 @@ interface Outcome {
   readonly reason: StatuteReason;
   readonly citation: string;
   readonly basis?: string;
-  readonly missing: readonly MissingFact[];
+  readonly missing: readonly StatuteMissingFact[];
 }
 
-function merge(a: readonly MissingFact[], b: readonly MissingFact[]): MissingFact[] {
+function merge(a: readonly StatuteMissingFact[], b: readonly StatuteMissingFact[]): StatuteMissingFact[] {
   return [...new Set([...a, ...b])];
 }
 
@@ -139,7 +139,7 @@ function decide(outcomes: readonly Outcome[], trace: StatuteTraceEntry[]): Statu
       trace,
     };
   }
-  const missing = outcomes.reduce<MissingFact[]>((acc, o) => merge(acc, o.missing), []);
+  const missing = outcomes.reduce<StatuteMissingFact[]>((acc, o) => merge(acc, o.missing), []);
   missing.sort((x, y) => MISSING_ORDER.indexOf(x) - MISSING_ORDER.indexOf(y));
   const possible = remedies
     .filter((r) => r !== "needs-review")
@@ -205,7 +205,7 @@ export function evaluateStatute(person: Person, count: Count, computeAt: LocalDa
       });
       continue;
     }
-    const treatment: Treatment = o.treatment;
+    const treatment: StatuteTreatment = o.treatment;
     const basis = oc.rule.citation;
     for (const rc of runStage("remedy", { ...ctx, treatment }, trace)) {
       const ro = rc.rule.outcome;

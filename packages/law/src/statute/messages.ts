@@ -4,7 +4,7 @@
  * Logic never builds sentences; it returns codes. This catalogue turns them into words for the CLI,
  * reports and review screens, so the wording can be reviewed (and translated) on its own.
  */
-import type { MissingFact, StatuteReason, StatuteRemedy, StatuteResult } from "./types.ts";
+import type { StatuteMissingFact, StatuteReason, StatuteRemedy, StatuteResult } from "./types.ts";
 
 /** Plain words for each remedy. */
 export const REMEDY_MESSAGES: Readonly<Record<StatuteRemedy, string>> = {
@@ -45,7 +45,7 @@ export const REASON_MESSAGES: Readonly<Record<StatuteReason, string>> = {
 };
 
 /** Plain words for each missing fact. */
-export const MISSING_FACT_MESSAGES: Readonly<Record<MissingFact, string>> = {
+export const MISSING_FACT_MESSAGES: Readonly<Record<StatuteMissingFact, string>> = {
   "conviction-date": "the conviction date",
   "age-at-offence": "the person's age at the offence (date of birth)",
   subsection: "the subdivision of the section (e.g. 11357(a) or (b))",

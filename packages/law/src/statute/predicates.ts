@@ -22,7 +22,12 @@ import { addYears, type Count, fullYearsBetween, PROP64_EFFECTIVE, type Tri } fr
 import { pc290Match } from "../catalogue/pc290.ts";
 import { prop64OffenceSection } from "../catalogue/prop64-offences.ts";
 import { superStrikeMatch } from "../catalogue/super-strikes.ts";
-import type { MissingFact, PredicateName, PredicateResult, StatuteContext } from "./types.ts";
+import type {
+  StatuteContext,
+  StatuteMissingFact,
+  StatutePredicateName,
+  StatutePredicateResult,
+} from "./types.ts";
 
 /**
  * Years after the conviction date beyond which a sentence with no recorded end is taken as completed.
@@ -49,18 +54,18 @@ export const STATUTE_FLAGS = {
 } as const;
 
 /** A predicate: plain description (for the guide and `clearance rules`) and its evaluation. */
-export interface Predicate {
+export interface StatutePredicate {
   describe(arg: string | undefined): string;
-  evaluate(ctx: StatuteContext, arg: string | undefined): PredicateResult;
+  evaluate(ctx: StatuteContext, arg: string | undefined): StatutePredicateResult;
 }
 
 const PRESUMED = "H&S 11361.8(b), (f)";
 
-function unknown(missing: MissingFact, facts?: Record<string, unknown>): PredicateResult {
+function unknown(missing: StatuteMissingFact, facts?: Record<string, unknown>): StatutePredicateResult {
   return { value: "unknown", missing: [missing], ...(facts ? { facts } : {}) };
 }
 
-function flagFact(ctx: StatuteContext, flag: string): PredicateResult {
+function flagFact(ctx: StatuteContext, flag: string): StatutePredicateResult {
   if (ctx.count.flags.includes(flag)) return { value: true, facts: { flag } };
   return { value: false, facts: { flag, presumedAbsent: PRESUMED } };
 }
@@ -102,8 +107,8 @@ function or3(a: Tri, b: Tri): Tri {
   return false;
 }
 
-function priorSuperStrikeOrPc290(ctx: StatuteContext): PredicateResult {
-  let result: PredicateResult = { value: false };
+function priorSuperStrikeOrPc290(ctx: StatuteContext): StatutePredicateResult {
+  let result: StatutePredicateResult = { value: false };
   let registrableInData = false;
   for (const { count: c } of others(ctx)) {
     const ss = superStrikeMatch(c.parsed);
@@ -126,7 +131,7 @@ function priorSuperStrikeOrPc290(ctx: StatuteContext): PredicateResult {
   return result;
 }
 
-function twoPriorSameSection(ctx: StatuteContext): PredicateResult {
+function twoPriorSameSection(ctx: StatuteContext): StatutePredicateResult {
   const sec = prop64OffenceSection(ctx.count.parsed);
   if (!sec) return { value: false };
   const before = new Set<string>();
@@ -147,7 +152,7 @@ function twoPriorSameSection(ctx: StatuteContext): PredicateResult {
   return { value: false, facts };
 }
 
-function serving(ctx: StatuteContext): PredicateResult {
+function serving(ctx: StatuteContext): StatutePredicateResult {
   const end = ctx.count.sentenceEnd;
   if (end !== undefined) return { value: end > ctx.computeAt, facts: { sentenceEnd: end } };
   const date = ctx.count.date.value;
@@ -174,7 +179,7 @@ const LEVEL_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** The predicate library, by name. */
-export const PREDICATES: Readonly<Record<PredicateName, Predicate>> = {
+export const PREDICATES: Readonly<Record<StatutePredicateName, StatutePredicate>> = {
   "prop64-section": {
     describe: () =>
       "the conviction is under H&S 11357, 11358, 11359 or 11360 (or an attempt or conspiracy to commit one)",

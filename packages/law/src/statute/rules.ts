@@ -14,13 +14,13 @@
  * H&S 11361.8(a)–(c) are checked against statute text; (d)–(n) rest on secondary sources and the
  * guide marks them "verify" (shared/docs/law.md §1.2).
  */
-import type { Condition, StatuteRule } from "./types.ts";
+import type { StatuteCondition, StatuteRule } from "./types.ts";
 
-const p = (name: Extract<Condition, { p: string }>["p"], arg?: string): Condition =>
+const p = (name: Extract<StatuteCondition, { p: string }>["p"], arg?: string): StatuteCondition =>
   arg === undefined ? { p: name } : { p: name, arg };
-const all = (...c: Condition[]): Condition => ({ all: c });
-const any = (...c: Condition[]): Condition => ({ any: c });
-const not = (c: Condition): Condition => ({ not: c });
+const all = (...c: StatuteCondition[]): StatuteCondition => ({ all: c });
+const any = (...c: StatuteCondition[]): StatuteCondition => ({ any: c });
+const not = (c: StatuteCondition): StatuteCondition => ({ not: c });
 
 const sec = (s: string) => p("section", s);
 const sub = (s: string) => p("subsection", s);

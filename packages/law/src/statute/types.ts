@@ -40,7 +40,7 @@ export type StatuteReason =
   | "missing-facts";
 
 /** Facts the data may lack; named in `missingFacts` when they change the remedy. */
-export type MissingFact =
+export type StatuteMissingFact =
   | "conviction-date"
   | "age-at-offence"
   | "subsection"
@@ -52,21 +52,21 @@ export type MissingFact =
   | "pc290-conviction-date";
 
 /** What the conduct would be under the law as Prop 64 amended it. */
-export type Treatment = "lawful" | "infraction" | "misdemeanor" | "felony-retained";
+export type StatuteTreatment = "lawful" | "infraction" | "misdemeanor" | "felony-retained";
 
 /** The stage a rule belongs to; stages run in this order. */
-export type RuleStage = "scope" | "offence" | "remedy" | "procedure";
+export type StatuteStage = "scope" | "offence" | "remedy" | "procedure";
 
 /** A named predicate, optionally with an argument (`{ p: "age", arg: "21+" }`). */
-export type Condition =
-  | { readonly p: PredicateName; readonly arg?: string }
-  | { readonly all: readonly Condition[] }
-  | { readonly any: readonly Condition[] }
-  | { readonly not: Condition }
+export type StatuteCondition =
+  | { readonly p: StatutePredicateName; readonly arg?: string }
+  | { readonly all: readonly StatuteCondition[] }
+  | { readonly any: readonly StatuteCondition[] }
+  | { readonly not: StatuteCondition }
   | { readonly always: true };
 
 /** Names of the predicates in `predicates.ts`. */
-export type PredicateName =
+export type StatutePredicateName =
   | "prop64-section"
   | "prop64-number-other-code"
   | "convicted"
@@ -88,23 +88,23 @@ export type PredicateName =
   | "serving-sentence";
 
 /** What a rule yields when it fires. */
-export type RuleOutcome =
+export type StatuteRuleOutcome =
   /** A remedy; without `reason` it keeps the reason found at the offence stage. */
   | { readonly kind: "remedy"; readonly remedy: StatuteRemedy; readonly reason?: StatuteReason }
-  | { readonly kind: "treatment"; readonly treatment: Treatment; readonly reason: StatuteReason }
+  | { readonly kind: "treatment"; readonly treatment: StatuteTreatment; readonly reason: StatuteReason }
   | { readonly kind: "continue" };
 
 /** A statute rule: data with a citation, a condition over named predicates and an outcome. */
 export interface StatuteRule {
   /** Stable id, e.g. `hs11359.c1-prior-super-strike`. */
   readonly id: string;
-  readonly stage: RuleStage;
+  readonly stage: StatuteStage;
   /** The statute subsection the rule rests on, e.g. `H&S 11359(c)(1)`. */
   readonly citation: string;
   /** Plain-language statement of the rule. */
   readonly description: string;
-  readonly condition: Condition;
-  readonly outcome: RuleOutcome;
+  readonly condition: StatuteCondition;
+  readonly outcome: StatuteRuleOutcome;
   /** An interpretation or an unverified source the reader should check. */
   readonly note?: string;
 }
@@ -125,7 +125,7 @@ export interface StatuteResult {
   /** The substantive current-law subsection (what the conduct is now), when one decided it. */
   readonly basis?: string;
   /** Facts whose absence left more than one remedy possible (non-empty only for `needs-review`). */
-  readonly missingFacts: readonly MissingFact[];
+  readonly missingFacts: readonly StatuteMissingFact[];
   readonly reasonCode: StatuteReason;
   /** For `needs-review`: the remedies the missing facts leave open, least favourable first. */
   readonly possible?: readonly StatuteRemedy[];
@@ -138,12 +138,12 @@ export interface StatuteContext {
   readonly count: Count;
   readonly computeAt: LocalDate;
   /** The candidate post-Prop 64 treatment (remedy stage only). */
-  readonly treatment?: Treatment;
+  readonly treatment?: StatuteTreatment;
 }
 
 /** A predicate's answer: three-valued, with the missing facts when unknown and the facts it used. */
-export interface PredicateResult {
+export interface StatutePredicateResult {
   readonly value: Tri;
-  readonly missing?: readonly MissingFact[];
+  readonly missing?: readonly StatuteMissingFact[];
   readonly facts?: Readonly<Record<string, unknown>>;
 }
