@@ -1,2 +1,3 @@
 export * from "./doj/index.ts";
+export * from "./generate/index.ts";
 export * from "./rapsheet/index.ts";

@@ -2,6 +2,7 @@
  * @module commands — the list of sub-commands. Add one import and one line per command.
  */
 import type { Command } from "@commander-js/extra-typings";
+import { registerGenerate } from "./generate.ts";
 import { registerRun } from "./run.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commander's typed Command generics differ per command
@@ -10,4 +11,5 @@ type Program = Command<any, any, any>;
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Program): void {
   registerRun(program);
+  registerGenerate(program);
 }

@@ -1,0 +1,148 @@
+/**
+ * @module generate/people — invented personal details for synthetic DOJ rows (never real people).
+ */
+
+/** Surnames; `HAYES ` keeps the original generator's trailing-space quirk on purpose. */
+export const LAST_NAMES: readonly string[] = (
+  "SMITH JOHNSON WILLIAMS BROWN JONES GARCIA MILLER DAVIS RODRIGUEZ MARTINEZ HERNANDEZ LOPEZ GONZALEZ " +
+  "WILSON ANDERSON THOMAS TAYLOR MOORE JACKSON MARTIN LEE PEREZ THOMPSON WHITE HARRIS SANCHEZ CLARK " +
+  "RAMIREZ LEWIS ROBINSON WALKER YOUNG ALLEN KING WRIGHT SCOTT TORRES NGUYEN HILL FLORES GREEN ADAMS " +
+  "NELSON BAKER HALL RIVERA CAMPBELL MITCHELL CARTER ROBERTS GOMEZ PHILLIPS EVANS TURNER DIAZ PARKER " +
+  "CRUZ EDWARDS COLLINS REYES STEWART MORRIS MORALES MURPHY COOK ROGERS GUTIERREZ ORTIZ MORGAN COOPER " +
+  "PETERSON BAILEY REED KELLY HOWARD RAMOS KIM COX WARD RICHARDSON WATSON BROOKS CHAVEZ WOOD JAMES " +
+  "BENNETT GRAY MENDOZA RUIZ HUGHES PRICE ALVAREZ CASTILLO SANDERS PATEL MYERS LONG ROSS FOSTER O'BRIEN"
+)
+  .split(" ")
+  .concat(["DE LA CRUZ", "HAYES ", "GARCIA-LOPEZ"]);
+
+/** Given names. */
+export const FIRST_NAMES: readonly string[] = (
+  "JAMES MARY ROBERT PATRICIA JOHN JENNIFER MICHAEL LINDA DAVID ELIZABETH WILLIAM BARBARA RICHARD SUSAN " +
+  "JOSEPH JESSICA THOMAS SARAH CHARLES KAREN CHRISTOPHER LISA DANIEL NANCY MATTHEW BETTY ANTHONY MARGARET " +
+  "MARK SANDRA DONALD ASHLEY STEVEN KIMBERLY PAUL EMILY ANDREW DONNA JOSHUA MICHELLE KENNETH CAROL KEVIN " +
+  "AMANDA BRIAN DOROTHY GEORGE MELISSA TIMOTHY DEBORAH RONALD STEPHANIE EDWARD REBECCA JASON SHARON " +
+  "JEFFREY LAURA RYAN CYNTHIA JACOB KATHLEEN GARY AMY NICHOLAS ANGELA ERIC SHIRLEY JONATHAN ANNA STEPHEN " +
+  "BRENDA LARRY PAMELA JUSTIN EMMA SCOTT NICOLE BRANDON HELEN BENJAMIN SAMANTHA SAMUEL KATHERINE GREGORY " +
+  "CHRISTINE ALEXANDER DEBRA JOSE MARIA LUIS ROSA CARLOS"
+).split(" ");
+
+/** California's 58 counties in DOJ county-code order (code = position + 1, two digits). */
+export const CA_COUNTIES: readonly string[] = [
+  "ALAMEDA",
+  "ALPINE",
+  "AMADOR",
+  "BUTTE",
+  "CALAVERAS",
+  "COLUSA",
+  "CONTRA COSTA",
+  "DEL NORTE",
+  "EL DORADO",
+  "FRESNO",
+  "GLENN",
+  "HUMBOLDT",
+  "IMPERIAL",
+  "INYO",
+  "KERN",
+  "KINGS",
+  "LAKE",
+  "LASSEN",
+  "LOS ANGELES",
+  "MADERA",
+  "MARIN",
+  "MARIPOSA",
+  "MENDOCINO",
+  "MERCED",
+  "MODOC",
+  "MONO",
+  "MONTEREY",
+  "NAPA",
+  "NEVADA",
+  "ORANGE",
+  "PLACER",
+  "PLUMAS",
+  "RIVERSIDE",
+  "SACRAMENTO",
+  "SAN BENITO",
+  "SAN BERNARDINO",
+  "SAN DIEGO",
+  "SAN FRANCISCO",
+  "SAN JOAQUIN",
+  "SAN LUIS OBISPO",
+  "SAN MATEO",
+  "SANTA BARBARA",
+  "SANTA CLARA",
+  "SANTA CRUZ",
+  "SHASTA",
+  "SIERRA",
+  "SISKIYOU",
+  "SOLANO",
+  "SONOMA",
+  "STANISLAUS",
+  "SUTTER",
+  "TEHAMA",
+  "TRINITY",
+  "TULARE",
+  "TUOLUMNE",
+  "VENTURA",
+  "YOLO",
+  "YUBA",
+];
+
+/** Counties a person's other cases come from (the first three most often). */
+export const OTHER_COUNTIES: readonly string[] = [
+  "YOLO",
+  "SAN JOAQUIN",
+  "ALAMEDA",
+  "YOLO",
+  "SAN JOAQUIN",
+  "ALAMEDA",
+  "SACRAMENTO",
+  "SAN FRANCISCO",
+  "CONTRA COSTA",
+  "ORANGE",
+  "RIVERSIDE",
+  "SAN DIEGO",
+  "FRESNO",
+  "KERN",
+  "LOS ANGELES",
+  "SANTA CLARA",
+  "SAN BERNARDINO",
+];
+
+/** Race code and description pairs. */
+export const RACES: readonly (readonly [string, string])[] = [
+  ["W", "WHITE"],
+  ["W", "WHITE"],
+  ["H", "HISPANIC"],
+  ["H", "HISPANIC"],
+  ["H", "HISPANIC"],
+  ["B", "BLACK"],
+  ["B", "BLACK"],
+  ["A", "ASIAN"],
+  ["F", "FILIPINO"],
+  ["O", "OTHER"],
+  ["U", "UNKNOWN"],
+];
+
+/** Eye colour code and description pairs. */
+export const EYES: readonly (readonly [string, string])[] = [
+  ["BRO", "BROWN"],
+  ["BRO", "BROWN"],
+  ["BRO", "BROWN"],
+  ["BLU", "BLUE"],
+  ["GRN", "GREEN"],
+  ["HAZ", "HAZEL"],
+  ["BLK", "BLACK"],
+];
+
+/** Hair colour code and description pairs. */
+export const HAIRS: readonly (readonly [string, string])[] = [
+  ["BLK", "BLACK"],
+  ["BLK", "BLACK"],
+  ["BRO", "BROWN"],
+  ["BRO", "BROWN"],
+  ["BLN", "BLOND"],
+  ["RED", "RED"],
+  ["GRY", "GRAY"],
+  ["BAL", "BALD"],
+];
