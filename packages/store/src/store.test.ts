@@ -150,6 +150,10 @@ describe("store", () => {
       { review: "overridden", count: 1 },
     ]);
     expect(store.auditLog("r1").at(-1)).toMatchObject({ kind: "bulk-accept", detail: { count: 3 } });
+    // odd i are felonies (6); of those, i = 3 and 9 are 11357 dismissals and the rest reductions
+    expect(store.charts("r1").felonies).toEqual({ total: 6, relieved: 6 });
+    store.override("r1", "1:3", { who: "amy", determination: "Not eligible", why: "check" });
+    expect(store.charts("r1").felonies).toEqual({ total: 6, relieved: 5 });
   });
 
   it("keeps runs and overrides across reopen, and marks in-flight runs interrupted", async () => {

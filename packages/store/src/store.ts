@@ -54,6 +54,8 @@ export interface RunCharts {
   readonly byReason: readonly { reason: string; count: number }[];
   readonly byReview: readonly { review: string; count: number }[];
   readonly flags: readonly { flag: string; count: number }[];
+  /** Felony convictions, and how many of them are dismissed or reduced ("felonies eliminated"). */
+  readonly felonies: { total: number; relieved: number };
 }
 
 /** Distinct values the review filters offer. */
@@ -578,6 +580,15 @@ export class Store {
           )
           .all(runId) as Row[]
       ).map((r) => ({ flag: str(r.flag), count: Number(r.count) })),
+      felonies: (() => {
+        const r = this.db
+          .prepare(
+            `SELECT COUNT(*) AS total, COALESCE(SUM(determination IN ('Eligible for Dismissal', 'Eligible for Reduction')), 0)
+               AS relieved FROM convictions WHERE run_id = ? AND level = 'F'`,
+          )
+          .get(runId) as Row;
+        return { total: Number(r.total), relieved: Number(r.relieved) };
+      })(),
     };
   }
 }
