@@ -3,6 +3,7 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import { registerGenerate } from "./generate.ts";
+import { registerRapsheet } from "./rapsheet.ts";
 import { registerRun } from "./run.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commander's typed Command generics differ per command
@@ -12,4 +13,5 @@ type Program = Command<any, any, any>;
 export function registerCommands(program: Program): void {
   registerRun(program);
   registerGenerate(program);
+  registerRapsheet(program);
 }

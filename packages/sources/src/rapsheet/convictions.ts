@@ -340,7 +340,11 @@ function canonicalCount(
       count.number > 1 && event.counts.filter((c) => c.line === count.line).length > 1
         ? `${count.line}#${count.number}`
         : `${count.line}`,
-    codeSection: count.codeSection ?? "",
+    // The DOJ's spelling (`11357(B) HS`, `664-11359 HS`), which the compatible policies' matchers expect.
+    codeSection:
+      count.code && count.section
+        ? `${attempt ? "664-" : ""}${count.section.toUpperCase()} ${count.code}`
+        : "",
     parsed,
     description: count.description,
     convicted: convictedD !== undefined,

@@ -161,7 +161,7 @@ describe("other behaviour", () => {
   it("attempts: 664/11359 is an attempt of HS 11359 in the canonical model", () => {
     const r = parseRapSheet(court("CNT:01 #C1\n  664/11359 HS-POSSESS FOR SALE\n*DISPO:CONVICTED"));
     const n = toPerson(r, "x.txt").cases[0]!.counts[0]!;
-    expect(n.codeSection).toBe("HS 11359");
+    expect(n.codeSection).toBe("664-11359 HS");
     expect(n.parsed).toMatchObject({ code: "HS", section: "11359", attempt: true });
     expect(n.flags).toContain("attempt");
   });

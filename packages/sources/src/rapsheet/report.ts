@@ -1,0 +1,335 @@
+/**
+ * @module rapsheet/report — evaluates a parsed sheet's convictions and builds the stable JSON document
+ * (`clearance rapsheet --json`, schema in docs/rapsheet.md) and the readable table.
+ *
+ * Evaluation: convictions of H&S 11357–11360 (and attempts) go through the office policy, the same
+ * `Policy.decide` the bulk run uses, on the canonical model. Convictions the sheet shows as already
+ * dismissed (PC 1203.4, 1203.4a, 1203.41, 1203.42) or already reduced or relieved (PC 17(b),
+ * H&S 11361.8) get the outcome `already relieved` with that disposition named, and are not offered
+ * again. The statute layer is not wired here yet: `remedy` is null (never a guessed value).
+ */
+import { type Count, formatIso, type LocalDate, type Person } from "@clearance/core";
+import { type Policy, viewOf } from "@clearance/law";
+import {
+  convictionsOf,
+  reliefName,
+  reliefType,
+  type SheetConviction,
+  sentenceEnd,
+  toPerson,
+} from "./convictions.ts";
+import { formatSentence } from "./sentence.ts";
+import type { Diagnostic, RapSheet, SheetDate } from "./types.ts";
+
+/** Version of the JSON document layout. */
+export const RAPSHEET_SCHEMA = "clearance.rapsheet/1";
+
+/** Outcome of one conviction. */
+export type OutcomeKind = "already relieved" | "not Prop 64" | "evaluated";
+
+/** One conviction of the JSON document. */
+export interface ConvictionJson {
+  date: string | null;
+  caseNumber: string | null;
+  courthouse: string | null;
+  courthouseKnown: boolean;
+  codeSection: string | null;
+  description: string | null;
+  attempt: boolean;
+  severity: "F" | "M" | "I" | null;
+  originalSeverity: "F" | "M" | "I" | null;
+  dispositions: Array<{ type: string; date: string | null; text: string; line: number }>;
+  sentence: {
+    text: string;
+    parts: Array<{ kind: string; amount: number | null; unit: string | null; text: string }>;
+    date: string | null;
+    end: string | null;
+    line: number;
+  } | null;
+  flags: string[];
+  countNumber: number;
+  line: number;
+  endLine: number;
+  eventLine: number;
+  outcome: OutcomeKind | null;
+  determination: string | null;
+  remedy: string | null;
+  citation: string | null;
+  reason: string | null;
+  relief: { type: string; name: string; date: string | null; line: number } | null;
+  trace: Array<{ rule: string; outcome: string; citation?: string; missing?: string }>;
+}
+
+/** The whole `--json` document. */
+export interface RapSheetJson {
+  schema: typeof RAPSHEET_SCHEMA;
+  source: { file: string; format: "text" | "pdf"; lines: number };
+  computeAt: string;
+  policy: string | null;
+  evaluation: { policy: boolean; statute: boolean; note: string };
+  person: {
+    cii: string | null;
+    names: Record<string, string>;
+    dob: string | null;
+    sex: string | null;
+    deceased: boolean;
+    pc290Registration: boolean;
+  };
+  summary: {
+    cycles: number;
+    events: number;
+    counts: number;
+    convictions: number;
+    prop64Convictions: number;
+    alreadyRelieved: number;
+    diagnostics: { error: number; warning: number; info: number };
+  };
+  convictions: ConvictionJson[];
+  counts: Array<{
+    eventType: string;
+    eventDate: string | null;
+    eventLine: number;
+    countNumber: number;
+    caseNumber: string | null;
+    codeSection: string | null;
+    description: string | null;
+    flags: string[];
+    convicted: boolean;
+    dispositions: Array<{ type: string; date: string | null; text: string; line: number }>;
+    line: number;
+    endLine: number;
+  }>;
+  diagnostics: Array<{
+    severity: string;
+    code: string;
+    line: number;
+    endLine: number | null;
+    message: string;
+    excerpt?: string;
+  }>;
+}
+
+/** Options for {@link buildRapSheetReport}. */
+export interface ReportOptions {
+  /** Name shown as the source (a base name; no directories). */
+  readonly file: string;
+  readonly format: "text" | "pdf";
+  readonly computeAt: LocalDate;
+  /** The office policy; without it, Prop 64 convictions are listed with a null outcome. */
+  readonly policy?: Policy;
+  readonly policyName?: string;
+  /** Include sheet text in diagnostics (may contain personal data). */
+  readonly verbose?: boolean;
+}
+
+function iso(d: SheetDate | undefined): string | null {
+  return d?.value === undefined ? null : formatIso(d.value);
+}
+
+function level(s: string | undefined): "F" | "M" | "I" | null {
+  return s === "F" || s === "M" || s === "I" ? s : null;
+}
+
+/** H&S 11357–11360, the sections H&S 11361.8 covers (attempts included: the flag does not change the section). */
+function isProp64(c: SheetConviction): boolean {
+  return c.count.code === "HS" && /^(?:11357|11358|11359|11360)(?!\d)/.test(c.count.section ?? "");
+}
+
+function findCount(person: Person, c: SheetConviction): Count | undefined {
+  const caseKey = `court:${c.event.line}`;
+  const kase = person.cases.find((k) => k.key === caseKey);
+  const idx = c.event.counts.indexOf(c.count);
+  return kase?.counts[idx];
+}
+
+/** Builds the JSON document: every conviction with its outcome, every count with its lines, every diagnostic. */
+export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): RapSheetJson {
+  const person = toPerson(sheet, options.file);
+  const view = viewOf(person);
+  const convictions = convictionsOf(sheet);
+  const rows: ConvictionJson[] = convictions.map((c) => {
+    const canonical = findCount(person, c);
+    const base: ConvictionJson = {
+      date: iso(c.date),
+      caseNumber: c.caseNumber ?? null,
+      courthouse: c.event.courthouse ?? null,
+      courthouseKnown: c.event.courthouseKnown,
+      codeSection: c.count.codeSection ?? null,
+      description: c.count.description ?? null,
+      attempt: c.count.flags.some((f) => f.replace(/\s+/g, "") === "-ATTEMPTED"),
+      severity: level(c.severity),
+      originalSeverity: level(c.originalSeverity),
+      dispositions: c.count.dispositions.map((d) => ({
+        type: d.type,
+        date: iso(d.date),
+        text: d.text,
+        line: d.line,
+      })),
+      sentence: c.sentence
+        ? {
+            text: formatSentence(c.sentence.components),
+            parts: c.sentence.components.map((p) => ({
+              kind: p.kind,
+              amount: p.duration?.amount ?? null,
+              unit: p.duration?.unit ?? null,
+              text: p.text,
+            })),
+            date: iso(c.sentenceDate),
+            end: (() => {
+              const e = sentenceEnd(c.sentence, c.sentenceDate);
+              return e === undefined ? null : formatIso(e);
+            })(),
+            line: c.sentence.line,
+          }
+        : null,
+      flags: canonical ? [...canonical.flags] : [],
+      countNumber: c.count.number,
+      line: c.count.line,
+      endLine: c.count.endLine,
+      eventLine: c.event.line,
+      outcome: null,
+      determination: null,
+      remedy: null,
+      citation: null,
+      reason: null,
+      relief: null,
+      trace: [],
+    };
+    if (c.relief) {
+      const type = reliefType(c.relief);
+      const name = reliefName(type);
+      const date = iso(c.relief.date);
+      return {
+        ...base,
+        outcome: "already relieved",
+        reason: `already ${name.replace(/^relief already granted/, "granted relief")}${date ? ` on ${date}` : ""} (line ${c.relief.line})`,
+        relief: { type, name, date, line: c.relief.line },
+      };
+    }
+    if (!isProp64(c)) {
+      return {
+        ...base,
+        outcome: "not Prop 64",
+        reason: "H&S 11361.8 covers convictions under H&S 11357–11360 only",
+        citation: "H&S 11361.8(a), (e)",
+      };
+    }
+    if (!options.policy || !canonical) return base;
+    const d = options.policy.decide(person, canonical, options.computeAt, view);
+    const fired = d.trace.find((t) => t.outcome === "fired" || t.outcome === "unknown");
+    return {
+      ...base,
+      outcome: "evaluated",
+      determination: d.determination,
+      reason: d.reason || null,
+      citation: fired?.citation ?? null,
+      trace: d.trace.map((t) => ({
+        rule: t.rule,
+        outcome: t.outcome,
+        ...(t.citation ? { citation: t.citation } : {}),
+        ...(t.missing ? { missing: t.missing } : {}),
+      })),
+    };
+  });
+
+  const events = sheet.cycles.flatMap((c) => c.events);
+  const counts = events.flatMap((e) =>
+    e.counts.map((n) => ({
+      eventType: e.type,
+      eventDate: iso(e.date),
+      eventLine: e.line,
+      countNumber: n.number,
+      caseNumber: n.caseNumber ?? null,
+      codeSection: n.codeSection ?? null,
+      description: n.description ?? null,
+      flags: [...n.flags],
+      convicted: n.dispositions.some((d) => d.type === "convicted"),
+      dispositions: n.dispositions.map((d) => ({
+        type: d.type,
+        date: iso(d.date),
+        text: d.text,
+        line: d.line,
+      })),
+      line: n.line,
+      endLine: n.endLine,
+    })),
+  );
+  const diag = (d: Diagnostic) => ({
+    severity: d.severity,
+    code: d.code,
+    line: d.line,
+    endLine: d.endLine ?? null,
+    message: d.message,
+    ...(options.verbose && d.excerpt !== undefined ? { excerpt: d.excerpt } : {}),
+  });
+  const pi = sheet.personalInfo;
+  return {
+    schema: RAPSHEET_SCHEMA,
+    source: { file: options.file, format: options.format, lines: sheet.lineCount },
+    computeAt: formatIso(options.computeAt),
+    policy: options.policyName ?? null,
+    evaluation: {
+      policy: options.policy !== undefined,
+      statute: false,
+      note:
+        "The statute layer (statutory remedy per H&S 11361.8) is not wired into rap sheet evaluation yet: `remedy` is null. " +
+        (options.policy
+          ? "Office determinations come from the given policy."
+          : "No --policy was given: Prop 64 convictions have a null outcome."),
+    },
+    person: {
+      cii: pi.cii ?? null,
+      names: { ...pi.names },
+      dob: iso(pi.dob),
+      sex: pi.sex ?? null,
+      deceased: person.deceased,
+      pc290Registration: person.pc290Registration,
+    },
+    summary: {
+      cycles: sheet.cycles.length,
+      events: events.length,
+      counts: counts.length,
+      convictions: rows.length,
+      prop64Convictions: convictions.filter(isProp64).length,
+      alreadyRelieved: rows.filter((r) => r.outcome === "already relieved").length,
+      diagnostics: {
+        error: sheet.diagnostics.filter((d) => d.severity === "error").length,
+        warning: sheet.diagnostics.filter((d) => d.severity === "warning").length,
+        info: sheet.diagnostics.filter((d) => d.severity === "info").length,
+      },
+    },
+    convictions: rows,
+    counts,
+    diagnostics: sheet.diagnostics.map(diag),
+  };
+}
+
+/** The readable table: one row per conviction. */
+export function formatConvictionTable(report: RapSheetJson): string {
+  const head = ["date", "court", "case", "section", "lvl", "disposition", "outcome", "reason"];
+  const rows = report.convictions.map((c) => [
+    c.date ?? "?",
+    c.courthouse ?? "?",
+    c.caseNumber ?? "-",
+    `${c.codeSection ?? "?"}${c.attempt ? " (attempt)" : ""}`,
+    c.severity ?? "?",
+    c.dispositions.map((d) => `${d.type}${d.date ? ` ${d.date}` : ""}`).join("; "),
+    c.outcome === "evaluated"
+      ? c.determination || "(no relief under policy)"
+      : (c.outcome ?? "not evaluated"),
+    c.reason ?? "",
+  ]);
+  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const fmt = (r: string[]) =>
+    r
+      .map((cell, i) =>
+        i === r.length - 1
+          ? cell
+          : cell.length > widths[i]!
+            ? `${cell.slice(0, widths[i]! - 1)}…`
+            : cell.padEnd(widths[i]!),
+      )
+      .join("  ")
+      .trimEnd();
+  return [fmt(head), fmt(head.map((_, i) => "-".repeat(widths[i]!))), ...rows.map(fmt)].join("\n");
+}
