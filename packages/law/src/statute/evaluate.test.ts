@@ -72,6 +72,7 @@ const CASES: readonly Case[] = [
     spec: F_,
     remedy: "needs-review",
     reason: "code-not-health-and-safety",
+    missing: ["code"],
   },
   {
     cite: "H&S 11361.8(a)",
@@ -81,6 +82,7 @@ const CASES: readonly Case[] = [
     spec: F_,
     remedy: "needs-review",
     reason: "conviction-date-unknown",
+    missing: ["conviction-date"],
   },
   {
     cite: "H&S 11361.8(a)",

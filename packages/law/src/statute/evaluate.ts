@@ -36,6 +36,7 @@ export const REMEDY_RANK: Readonly<Record<StatuteRemedy, number>> = {
 
 /** Canonical order of missing facts in results. */
 const MISSING_ORDER: readonly StatuteMissingFact[] = [
+  "code",
   "conviction-date",
   "subsection",
   "age-at-offence",
@@ -182,7 +183,7 @@ export function evaluateStatute(person: Person, count: Count, computeAt: LocalDa
             remedy: o.remedy,
             reason: o.reason ?? "missing-facts",
             citation: c.rule.citation,
-            missing: c.missing,
+            missing: merge(c.missing, o.missing ?? []),
           },
         ],
         trace,

@@ -46,6 +46,7 @@ export const REASON_MESSAGES: Readonly<Record<StatuteReason, string>> = {
 
 /** Plain words for each missing fact. */
 export const MISSING_FACT_MESSAGES: Readonly<Record<StatuteMissingFact, string>> = {
+  code: "confirmation that the section is the Health and Safety Code offence",
   "conviction-date": "the conviction date",
   "age-at-offence": "the person's age at the offence (date of birth)",
   subsection: "the subdivision of the section (e.g. 11357(a) or (b))",

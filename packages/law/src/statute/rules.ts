@@ -48,7 +48,12 @@ export const STATUTE_RULES: readonly StatuteRule[] = [
     description:
       "The section number is 11357–11360 but written under another code (e.g. `11358 PC`): a reviewer must confirm it is the Health and Safety Code offence.",
     condition: p("prop64-number-other-code"),
-    outcome: { kind: "remedy", remedy: "needs-review", reason: "code-not-health-and-safety" },
+    outcome: {
+      kind: "remedy",
+      remedy: "needs-review",
+      reason: "code-not-health-and-safety",
+      missing: ["code"],
+    },
   },
   {
     id: "scope.not-prop64-section",
@@ -66,7 +71,12 @@ export const STATUTE_RULES: readonly StatuteRule[] = [
     description:
       "Without a readable conviction date the pack cannot tell whether the conviction predates Prop 64 or which convictions are priors.",
     condition: not(p("conviction-date-known")),
-    outcome: { kind: "remedy", remedy: "needs-review", reason: "conviction-date-unknown" },
+    outcome: {
+      kind: "remedy",
+      remedy: "needs-review",
+      reason: "conviction-date-unknown",
+      missing: ["conviction-date"],
+    },
   },
   {
     id: "scope.convicted-on-or-after-effective-date",

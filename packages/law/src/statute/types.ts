@@ -41,6 +41,7 @@ export type StatuteReason =
 
 /** Facts the data may lack; named in `missingFacts` when they change the remedy. */
 export type StatuteMissingFact =
+  | "code"
   | "conviction-date"
   | "age-at-offence"
   | "subsection"
@@ -90,7 +91,13 @@ export type StatutePredicateName =
 /** What a rule yields when it fires. */
 export type StatuteRuleOutcome =
   /** A remedy; without `reason` it keeps the reason found at the offence stage. */
-  | { readonly kind: "remedy"; readonly remedy: StatuteRemedy; readonly reason?: StatuteReason }
+  | {
+      readonly kind: "remedy";
+      readonly remedy: StatuteRemedy;
+      readonly reason?: StatuteReason;
+      /** Facts a `needs-review` outcome names. */
+      readonly missing?: readonly StatuteMissingFact[];
+    }
   | { readonly kind: "treatment"; readonly treatment: StatuteTreatment; readonly reason: StatuteReason }
   | { readonly kind: "continue" };
 
