@@ -32,15 +32,15 @@ export interface BulkFilingInput {
 /** Columns of an exhibit: what the clerk checks against the court's records. */
 export function exhibitColumns(kind: ReliefKind): Column<ResultLine & { n: number }>[] {
   return [
-    { header: "No.", width: 26, value: (r) => String(r.n) },
-    { header: "Name", width: 88, value: (r) => r.name },
-    { header: "Date of birth", width: 48, value: (r) => displayDate(r.dob) },
-    { header: "CII", width: 50, value: (r) => r.cii || "none" },
-    { header: "Court case number(s)", width: 82, value: (r) => r.caseNumbers.join("; ") || "none" },
-    { header: "Code section", width: 52, value: (r) => r.codeSection },
-    { header: "Date of conviction", width: 48, value: (r) => displayDate(r.convictionDate) },
-    { header: "Level", width: 26, value: (r) => r.level ?? "?" },
-    { header: "Relief", width: 44, value: (r) => reliefText(kind, r.level, r.statutoryRemedy) },
+    { header: "No.", width: 22, value: (r) => String(r.n) },
+    { header: "Name", width: 86, value: (r) => r.name },
+    { header: "Date of birth", width: 46, value: (r) => displayDate(r.dob) },
+    { header: "CII", width: 48, value: (r) => r.cii || "none" },
+    { header: "Court case number(s)", width: 80, value: (r) => r.caseNumbers.join("; ") || "none" },
+    { header: "Code section", width: 50, value: (r) => r.codeSection },
+    { header: "Date of conviction", width: 46, value: (r) => displayDate(r.convictionDate) },
+    { header: "Level", width: 24, value: (r) => r.level ?? "?" },
+    { header: "Relief", width: 62, value: (r) => reliefText(kind, r.level, r.statutoryRemedy) },
   ];
 }
 

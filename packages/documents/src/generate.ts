@@ -5,14 +5,19 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { drawBulkMotion, drawProposedOrder } from "./bulk-filings.ts";
-import { PleadingPaper } from "./layout.ts";
+import { fillAcroForm, formValues, loadFieldMap } from "./fill-form.ts";
+import { collectImpact, drawImpactReport } from "./impact-report.ts";
+import { PlainPaper, PleadingPaper } from "./layout.ts";
 import type { OfficeProfile } from "./office.ts";
+import { drawPdList, writePdListCsv } from "./pd-list.ts";
 import { writePdf } from "./pdf-file.ts";
+import { drawNotice, drawPersonOrder, drawPetition } from "./person-documents.ts";
 import { type OverrideMap, readRunSummary } from "./run-folder.ts";
 import { scanRun } from "./scan.ts";
+import { slug } from "./text.ts";
 
 /** The documents `generateDocuments` can write. */
 export const DOCUMENT_KINDS = ["motion", "order", "petitions", "notices", "pd-list", "report"] as const;
@@ -34,11 +39,13 @@ export interface GenerateDocumentsOptions {
   readonly overrides?: OverrideMap;
   /** Date printed on the documents, `YYYY-MM-DD` (the caller's "today"; pure code reads no clock). */
   readonly date: string;
+  /** Optional official-form path: an AcroForm PDF and a field map; fills one copy per person. */
+  readonly form?: { readonly pdf: string; readonly fieldMap: string };
 }
 
 /** One written file. */
 export interface GeneratedDocument {
-  readonly kind: DocumentKind;
+  readonly kind: DocumentKind | "forms";
   /** Path relative to `outDir`. */
   readonly file: string;
   readonly sha256: string;
@@ -68,12 +75,15 @@ export async function generateDocuments(options: GenerateDocumentsOptions): Prom
     throw new RangeError(`document date must be YYYY-MM-DD, got ${date}`);
   const kinds = new Set(options.kinds ?? DOCUMENT_KINDS);
   const summary = await readRunSummary(runDir);
-  const scan = await scanRun(runDir, overrides, kinds.has("petitions") || kinds.has("notices"));
+  const scan = await scanRun(
+    runDir,
+    overrides,
+    kinds.has("petitions") || kinds.has("notices") || options.form !== undefined,
+  );
   await mkdir(outDir, { recursive: true });
-  const written: { kind: DocumentKind; file: string }[] = [];
+  const written: { kind: DocumentKind | "forms"; file: string }[] = [];
   const author = office.officeName;
   const input = { runDir, overrides, office, counts: scan.counts, date };
-  void summary;
 
   if (kinds.has("motion")) {
     const title = "Motion for bulk dismissal and sealing, and redesignation, of Prop 64 convictions";
@@ -89,6 +99,95 @@ export async function generateDocuments(options: GenerateDocumentsOptions): Prom
       drawProposedOrder(new PleadingPaper(doc, `${title} (H&S 11361.9)`), input),
     );
     written.push({ kind: "order", file: "proposed-order.pdf" });
+  }
+
+  if (kinds.has("petitions") || kinds.has("notices")) {
+    if (kinds.has("petitions")) await mkdir(join(outDir, "petitions"), { recursive: true });
+    if (kinds.has("notices")) await mkdir(join(outDir, "notices"), { recursive: true });
+    for (const p of scan.people) {
+      const stem = `${slug(p.name)}-${slug(p.personId)}`;
+      if (kinds.has("petitions")) {
+        const t1 = `Petition/application under H&S 11361.8 (CR-400 content): ${p.name}`;
+        const f1 = `petitions/${stem}-petition.pdf`;
+        await writePdf(join(outDir, f1), { title: t1, author }, date, (doc) =>
+          drawPetition(
+            new PleadingPaper(doc, "Petition/application (H&S 11361.8) - adult crimes"),
+            office,
+            p,
+            date,
+          ),
+        );
+        const t2 = `[Proposed] order after petition/application under H&S 11361.8 (CR-403 content): ${p.name}`;
+        const f2 = `petitions/${stem}-order.pdf`;
+        await writePdf(join(outDir, f2), { title: t2, author }, date, (doc) =>
+          drawPersonOrder(
+            new PleadingPaper(doc, "[Proposed] order after petition/application (H&S 11361.8)"),
+            office,
+            p,
+          ),
+        );
+        written.push({ kind: "petitions", file: f1 }, { kind: "petitions", file: f2 });
+      }
+      if (kinds.has("notices")) {
+        const f = `notices/${stem}-notice.pdf`;
+        await writePdf(join(outDir, f), { title: `Notice to ${p.name}`, author }, date, (doc) =>
+          drawNotice(
+            new PlainPaper(doc, {
+              layout: "portrait",
+              footerTitle: `${office.officeName} - notice`,
+              margin: 64,
+            }),
+            office,
+            p,
+            date,
+          ),
+        );
+        written.push({ kind: "notices", file: f });
+      }
+    }
+  }
+  if (options.form !== undefined) {
+    const map = await loadFieldMap(options.form.fieldMap);
+    const pdf = await readFile(options.form.pdf);
+    await mkdir(join(outDir, "forms"), { recursive: true });
+    for (const p of scan.people) {
+      const filled = await fillAcroForm(pdf, map, formValues(p, office, date));
+      if (filled.problems.length > 0)
+        throw new RangeError(`${options.form.fieldMap}: ${filled.problems.join("; ")}`);
+      const f = `forms/${slug(p.name)}-${slug(p.personId)}-form.pdf`;
+      await writeFile(join(outDir, `${f}.partial`), filled.bytes);
+      await rename(join(outDir, `${f}.partial`), join(outDir, f));
+      written.push({ kind: "forms", file: f });
+    }
+  }
+  if (kinds.has("pd-list")) {
+    await writePdListCsv(join(outDir, "pd-list.csv"), runDir, overrides);
+    const title = "Prop 64 cases: list for the public defender (H&S 11361.9(c))";
+    await writePdf(join(outDir, "pd-list.pdf"), { title, author, layout: "landscape" }, date, (doc) =>
+      drawPdList(
+        new PlainPaper(doc, { layout: "landscape", footerTitle: title, margin: 36 }),
+        office,
+        runDir,
+        overrides,
+        date,
+      ),
+    );
+    written.push({ kind: "pd-list", file: "pd-list.csv" }, { kind: "pd-list", file: "pd-list.pdf" });
+  }
+  if (kinds.has("report")) {
+    const fig = await collectImpact(runDir, summary.county);
+    const title = "Prop 64 record clearance: impact report";
+    await writePdf(join(outDir, "impact-report.pdf"), { title, author }, date, (doc) =>
+      drawImpactReport(
+        new PlainPaper(doc, { layout: "portrait", footerTitle: title }),
+        office,
+        summary,
+        fig,
+        date,
+        scan.overridden,
+      ),
+    );
+    written.push({ kind: "report", file: "impact-report.pdf" });
   }
 
   const documents: GeneratedDocument[] = [];

@@ -1,4 +1,14 @@
 /** @module @clearance/documents — court filings, per-person documents, lists and reports from a run folder. */
+
+export { benchmarkExhibit, type ExhibitBenchResult } from "./bench.ts";
+export {
+  type FieldMap,
+  FieldMapSchema,
+  type FillResult,
+  fillAcroForm,
+  formValues,
+  loadFieldMap,
+} from "./fill-form.ts";
 export {
   DOCUMENT_KINDS,
   type DocumentKind,
@@ -14,4 +24,13 @@ export {
   OfficeProfileSchema,
   parseOfficeProfile,
 } from "./office.ts";
-export { type Override, type OverrideMap, RunFolderError } from "./run-folder.ts";
+export {
+  loadOverrides,
+  type Override,
+  type OverrideMap,
+  type ResultLine,
+  RunFolderError,
+  type RunSummary,
+  readResults,
+  readRunSummary,
+} from "./run-folder.ts";

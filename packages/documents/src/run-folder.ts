@@ -49,7 +49,8 @@ export const ResultLineSchema = z.object({
         : (Array.isArray(v) ? v : v.split(";"))
             .flatMap((s) => s.split(";"))
             .map((s) => s.trim())
-            .filter((s) => s !== ""),
+            // DOJ writes "NULL" where a court number is missing; it is not a case number.
+            .filter((s) => s !== "" && s.toUpperCase() !== "NULL"),
     ),
   determination: text,
   reason: text,
@@ -178,4 +179,26 @@ export function prop64Section(r: Pick<ResultLine, "parsed" | "codeSection">): st
   const s = r.parsed.section ?? "";
   const m = /113(57|58|59|60)/.exec(/^113(57|58|59|60)/.test(s) ? s : r.codeSection);
   return m ? m[0] : "";
+}
+
+const OverridesFileSchema = z.record(
+  z.string().regex(/^\d+:\d+$/, "keys are <fileIndex>:<line>"),
+  z.object({ determination: z.string(), reason: z.string().optional() }),
+);
+
+/** Reads an overrides JSON file `{ "<fileIndex>:<line>": { determination, reason } }` (e.g. exported from the review store). */
+export async function loadOverrides(path: string): Promise<Map<string, Override>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, "utf8"));
+  } catch (err) {
+    throw new RunFolderError(`cannot read overrides ${path}: ${(err as Error).message}`);
+  }
+  const r = OverridesFileSchema.safeParse(json);
+  if (!r.success) {
+    throw new RunFolderError(
+      `${path}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return new Map(Object.entries(r.data));
 }

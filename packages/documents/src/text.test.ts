@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { csvCell, displayDate, personalName, slug, toWinAnsi, wrapText } from "./text.ts";
+
+const measure = (s: string) => s.length * 5;
+
+describe("wrapText", () => {
+  test("no line is wider than the width, and no character is lost", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 5, max: 300 }), (text, width) => {
+        const clean = text.replace(/\n/g, " ");
+        const lines = wrapText(measure, clean, width);
+        for (const l of lines) expect(measure(l)).toBeLessThanOrEqual(Math.max(width, 5));
+        expect(lines.join("").replace(/ /g, "")).toBe(clean.replace(/ /g, ""));
+      }),
+    );
+  });
+
+  test("breaks a long token and keeps case-number separators at line ends", () => {
+    expect(wrapText(measure, "X".repeat(25), 50)).toEqual(["XXXXXXXXXX", "XXXXXXXXXX", "XXXXX"]);
+    expect(wrapText(measure, "A1; B2; C3", 35)).toEqual(["A1; B2;", "C3"]);
+  });
+});
+
+test("toWinAnsi keeps Latin-1, strips accents the fonts cannot draw, replaces the rest", () => {
+  expect(toWinAnsi("PEÑA, JOSÉ")).toBe("PEÑA, JOSÉ");
+  expect(toWinAnsi("ŁUKASZ Ő")).toBe("?UKASZ O");
+  expect(toWinAnsi("a\tb\nc")).toBe("a b c");
+  expect(toWinAnsi("李")).toBe("?");
+});
+
+test("csvCell quotes and neutralises formulas", () => {
+  expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+  expect(csvCell("SKYWALKER,LUKE")).toBe('"SKYWALKER,LUKE"');
+  expect(csvCell('a"b')).toBe('"a""b"');
+  expect(csvCell("-1")).toBe("'-1");
+});
+
+test("dates, names and slugs", () => {
+  expect(displayDate("1981-04-11")).toBe("04/11/1981");
+  expect(displayDate(null)).toBe("unknown");
+  expect(personalName("SKYWALKER,LUKE S")).toBe("Luke S Skywalker");
+  expect(personalName("MAUL, DARTH")).toBe("Darth Maul");
+  expect(slug("GROUCH,OSCAR THE")).toBe("grouch-oscar-the");
+  expect(slug("???")).toBe("x");
+});
