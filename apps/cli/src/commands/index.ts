@@ -4,6 +4,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { registerGenerate } from "./generate.ts";
 import { registerRapsheet } from "./rapsheet.ts";
+import { registerRules } from "./rules.ts";
 import { registerRun } from "./run.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commander's typed Command generics differ per command
@@ -14,4 +15,5 @@ export function registerCommands(program: Program): void {
   registerRun(program);
   registerGenerate(program);
   registerRapsheet(program);
+  registerRules(program);
 }
