@@ -281,7 +281,14 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       sort: (SORTS as readonly string[]).includes(q.sort ?? "") ? (q.sort as ReviewSort) : "line",
       dir: q.dir === "desc" ? "desc" : "asc",
     };
-    return c.json(store.reviewPage(c.req.param("id"), query));
+    const id = c.req.param("id");
+    const page = store.reviewPage(id, query);
+    // Show the name the user uploaded, not the path of the stored copy.
+    const inputs = store.getRun(id)!.inputs;
+    return c.json({
+      ...page,
+      rows: page.rows.map((r) => ({ ...r, file: inputs[r.fileIndex - 1]?.name ?? r.file })),
+    });
   });
 
   app.post("/api/runs/:id/convictions/:key/override", async (c) => {
@@ -324,7 +331,11 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
         if (text !== undefined) sources.push({ key: `${fileIndex}:${line}`, file: input.name, line, text });
       }
     }
-    return c.json({ ...person, sources });
+    const convictions = person.convictions.map((cv) => ({
+      ...cv,
+      file: run.inputs[cv.fileIndex - 1]?.name ?? cv.file,
+    }));
+    return c.json({ ...person, convictions, sources });
   });
 
   app.get("/api/runs/:id/export.zip", (c) => {

@@ -107,95 +107,104 @@ function Fig({ id, label, value }: { id: string; label: string; value: number | 
   );
 }
 
+function Headline({ s }: { s: Summary }) {
+  return (
+    <dl className="figures">
+      <Fig id="lineCount" label="Rows read" value={s.lineCount} />
+      <Fig
+        id="subjectsWithProp64ConvictionCountInCounty"
+        label="People with a Prop 64 conviction in the county"
+        value={s.subjectsWithProp64ConvictionCountInCounty}
+      />
+      <Fig
+        id="prop64FelonyConvictionsCountInCounty"
+        label="Prop 64 felony convictions"
+        value={s.prop64FelonyConvictionsCountInCounty}
+      />
+      <Fig
+        id="prop64NonFelonyConvictionsCountInCounty"
+        label="Prop 64 non-felony convictions"
+        value={s.prop64NonFelonyConvictionsCountInCounty}
+      />
+      <Fig
+        id="subjectsWithSomeReliefCount"
+        label="People with some relief"
+        value={s.subjectsWithSomeReliefCount}
+      />
+      <Fig
+        id="earliestConviction"
+        label="Earliest Prop 64 conviction"
+        value={String(s.earliestConviction).slice(0, 10)}
+      />
+    </dl>
+  );
+}
+
 function Figures({ s }: { s: Summary }) {
   const cur = s.reliefWithCurrentEligibilityChoices;
   const all = s.reliefWithDismissAllProp64;
   const entries = (o: Record<string, number> | undefined) => Object.entries(o ?? {});
   return (
-    <>
-      <dl className="figures">
-        <Fig id="lineCount" label="Rows read" value={s.lineCount} />
-        <Fig
-          id="subjectsWithProp64ConvictionCountInCounty"
-          label="People with a Prop 64 conviction in the county"
-          value={s.subjectsWithProp64ConvictionCountInCounty}
-        />
-        <Fig
-          id="prop64FelonyConvictionsCountInCounty"
-          label="Prop 64 felony convictions"
-          value={s.prop64FelonyConvictionsCountInCounty}
-        />
-        <Fig
-          id="prop64NonFelonyConvictionsCountInCounty"
-          label="Prop 64 non-felony convictions"
-          value={s.prop64NonFelonyConvictionsCountInCounty}
-        />
-        <Fig
-          id="subjectsWithSomeReliefCount"
-          label="People with some relief"
-          value={s.subjectsWithSomeReliefCount}
-        />
-        <Fig
-          id="earliestConviction"
-          label="Earliest Prop 64 conviction"
-          value={String(s.earliestConviction).slice(0, 10)}
-        />
-      </dl>
-      <h2>People fully relieved</h2>
-      <table className="compact">
-        <thead>
-          <tr>
-            <th />
-            <th>Your policy</th>
-            <th>If every Prop 64 conviction were dismissed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              ["CountSubjectsNoConviction", "No conviction left"],
-              ["CountSubjectsNoConvictionLast7Years", "No conviction in the last 7 years"],
-              ["CountSubjectsNoFelony", "No felony left"],
-            ] as const
-          ).map(([k, label]) => (
-            <tr key={k}>
-              <td>{label}</td>
-              <td data-testid={`fig-current-${k}`}>{cur?.[k]}</td>
-              <td data-testid={`fig-dismissAll-${k}`}>{all?.[k]}</td>
+    <div className="tables">
+      <div>
+        <h2>People fully relieved</h2>
+        <table className="compact">
+          <thead>
+            <tr>
+              <th />
+              <th>Your policy</th>
+              <th>If every Prop 64 conviction were dismissed</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>By code section and reason</h2>
-      <table className="compact">
-        <tbody>
-          {entries(s.prop64ConvictionsCountInCountyByCodeSection).map(([k, v]) => (
-            <tr key={`c${k}`}>
-              <td>Prop 64 convictions, HS {k}</td>
-              <td data-testid={`fig-bySection-${k}`}>{v}</td>
-            </tr>
-          ))}
-          {entries(s.convictionDismissalCountByCodeSection).map(([k, v]) => (
-            <tr key={`d${k}`}>
-              <td>Dismissed: all HS {k}</td>
-              <td data-testid={`fig-dismissal-${k}`}>{v}</td>
-            </tr>
-          ))}
-          {entries(s.convictionReductionCountByCodeSection).map(([k, v]) => (
-            <tr key={`r${k}`}>
-              <td>Reduced: all HS {k}</td>
-              <td data-testid={`fig-reduction-${k}`}>{v}</td>
-            </tr>
-          ))}
-          {entries(s.convictionDismissalCountByAdditionalRelief).map(([k, v]) => (
-            <tr key={`a${k}`}>
-              <td>Dismissed: {k}</td>
-              <td data-testid={`fig-additional-${k}`}>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+          </thead>
+          <tbody>
+            {(
+              [
+                ["CountSubjectsNoConviction", "No conviction left"],
+                ["CountSubjectsNoConvictionLast7Years", "No conviction in the last 7 years"],
+                ["CountSubjectsNoFelony", "No felony left"],
+              ] as const
+            ).map(([k, label]) => (
+              <tr key={k}>
+                <td>{label}</td>
+                <td data-testid={`fig-current-${k}`}>{cur?.[k]}</td>
+                <td data-testid={`fig-dismissAll-${k}`}>{all?.[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        <h2>By code section and reason</h2>
+        <table className="compact">
+          <tbody>
+            {entries(s.prop64ConvictionsCountInCountyByCodeSection).map(([k, v]) => (
+              <tr key={`c${k}`}>
+                <td>Prop 64 convictions, HS {k}</td>
+                <td data-testid={`fig-bySection-${k}`}>{v}</td>
+              </tr>
+            ))}
+            {entries(s.convictionDismissalCountByCodeSection).map(([k, v]) => (
+              <tr key={`d${k}`}>
+                <td>Dismissed: all HS {k}</td>
+                <td data-testid={`fig-dismissal-${k}`}>{v}</td>
+              </tr>
+            ))}
+            {entries(s.convictionReductionCountByCodeSection).map(([k, v]) => (
+              <tr key={`r${k}`}>
+                <td>Reduced: all HS {k}</td>
+                <td data-testid={`fig-reduction-${k}`}>{v}</td>
+              </tr>
+            ))}
+            {entries(s.convictionDismissalCountByAdditionalRelief).map(([k, v]) => (
+              <tr key={`a${k}`}>
+                <td>Dismissed: {k}</td>
+                <td data-testid={`fig-additional-${k}`}>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 
@@ -306,14 +315,10 @@ export function Dashboard({ runId }: { runId: string }) {
           Open the review queue
         </a>
       </p>
-      {s && <Figures s={s} />}
+      {s && <Headline s={s} />}
       {charts && (
         <dl className="figures">
-          <Fig
-            id="felonies"
-            label="Felony convictions (all sections reviewed)"
-            value={charts.felonies.total}
-          />
+          <Fig id="felonies" label="Prop 64 felony convictions in the review" value={charts.felonies.total} />
           <Fig
             id="feloniesEliminated"
             label="Felonies eliminated (dismissed or reduced, after review)"
@@ -336,6 +341,7 @@ export function Dashboard({ runId }: { runId: string }) {
           </div>
         </div>
       )}
+      {s && <Figures s={s} />}
       <h2>Exports</h2>
       <ul>
         <li>

@@ -1,0 +1,305 @@
+/**
+ * End-to-end: the built web app in Debian chromium (playwright-core) against a real server on 127.0.0.1,
+ * a real SQLite file and the real pipeline, all in a temp folder. Screenshots go to test-results/web/
+ * (gitignored); with CLEARANCE_DOCS_SCREENSHOTS=1 the wizard, dashboard and review shots are also copied
+ * to docs/images/ for the README.
+ *
+ * Needs: `apt-get install -y chromium` (the test fails with that message otherwise).
+ */
+import { execFile } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type RunningServer, startServer } from "@clearance/server";
+import { writeDojFile } from "@clearance/sources";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readZip } from "../apps/server/src/testing/zip-reader.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(ROOT, "test-results", "web");
+const COUNTY = "LOS ANGELES";
+const COMPUTE_AT = "2024-01-01";
+// BEAR's defaults, except that sales and cultivation-for-sale felonies are reduced rather than dismissed.
+const POLICY = {
+  baselineEligibility: { dismiss: ["11357", "11358"], reduce: ["11359", "11360"] },
+  additionalRelief: {
+    subjectUnder21AtConviction: false,
+    subjectAgeThreshold: 0,
+    yearsSinceConvictionThreshold: 5,
+    yearsCrimeFreeThreshold: 5,
+    subjectHasOnlyProp64Charges: true,
+    subjectIsDeceased: false,
+  },
+};
+
+let tmp: string;
+let webDir: string;
+let dataDir: string;
+let sample: string;
+let cliSummary: Record<string, unknown>;
+let server: RunningServer;
+let context: BrowserContext;
+let runId = "";
+let overriddenKey = "";
+const WHY = "Court file shows a PC 667 super strike";
+
+async function shot(page: Page, name: string, docsName?: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  if (docsName && process.env.CLEARANCE_DOCS_SCREENSHOTS === "1") {
+    copyFileSync(path, join(ROOT, "docs", "images", docsName));
+  }
+}
+
+async function apiJson<T>(path: string): Promise<T> {
+  const res = await fetch(`${server.origin}${path}`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  return (await res.json()) as T;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: run apt-get install -y chromium`);
+  tmp = mkdtempSync(join(tmpdir(), "clearance-e2e-"));
+  webDir = join(tmp, "web");
+  dataDir = join(tmp, "data");
+  // Build the web app into the temp folder (the test never writes into the repository).
+  await build({
+    configFile: join(ROOT, "apps", "web", "vite.config.ts"),
+    mode: "production",
+    logLevel: "error",
+    build: { outDir: webDir, emptyOutDir: true },
+  });
+  // The synthetic sample `npm start` uses, and the CLI's summary for it.
+  sample = join(tmp, "sample.csv");
+  await writeDojFile({ county: COUNTY, rows: 3000, seed: 64, out: sample });
+  const policy = join(tmp, "bear.json");
+  writeFileSync(policy, JSON.stringify(POLICY));
+  const cliOut = join(tmp, "cli");
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, "apps/cli/bin/clearance.js"),
+      "run",
+      "-i",
+      sample,
+      "-c",
+      COUNTY,
+      "-p",
+      policy,
+      "--compute-at",
+      COMPUTE_AT,
+      "-o",
+      cliOut,
+      "-q",
+    ],
+    { cwd: ROOT },
+  );
+  cliSummary = JSON.parse(readFileSync(join(cliOut, "gogen.json"), "utf8"));
+  server = await startServer({ port: 0, dataDir, webDir });
+  context = await chromium.launchPersistentContext(join(tmp, "profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1200, height: 820 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("web app", () => {
+  it("uploads the sample, runs it, shows the CLI's figures, takes an override into the export and the audit log", async () => {
+    const page = await context.newPage();
+    const external: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.origin)) external.push(r.url());
+    });
+    const cspViolations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    await page.goto(server.url);
+    await page.waitForSelector("text=No runs yet");
+    expect(new URL(page.url()).search).toBe(""); // the token left the address bar
+
+    // Wizard: a missing county is reported next to its field.
+    await page.goto(`${server.origin}/#/new`);
+    await page.setInputFiles('input[name="files"]', sample);
+    await page.waitForSelector('[data-testid="upload"]:has-text("uploaded")');
+    await page.fill('input[name="computeAt"]', COMPUTE_AT);
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('[data-testid="error-county"]')).toBe("Choose the county.");
+    // A threshold outside the original tool's range is refused by the server, next to its field.
+    await page.fill('input[name="subjectAgeThreshold"]', "30");
+    await page.fill('input[name="county"]', COUNTY);
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('[data-testid="error-policy.subjectAgeThreshold"]')).toBe(
+      "SubjectAgeThreshold should be between 40 and 65, or 0",
+    );
+    await page.fill('input[name="subjectAgeThreshold"]', "0");
+    await page.check('input[aria-label="reduce HS 11359"]');
+    await page.check('input[aria-label="reduce HS 11360"]');
+    await shot(page, "wizard", "web-wizard.png");
+    await page.click('button[type="submit"]');
+
+    // Progress, then the dashboard with the same figures as the CLI.
+    await page.waitForSelector('[data-testid="fig-lineCount"]', { timeout: 60_000 });
+    runId = decodeURIComponent(page.url().split("#/runs/")[1] ?? "");
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    const fig = async (id: string) => (await page.textContent(`[data-testid="fig-${id}"]`))?.trim();
+    for (const k of [
+      "lineCount",
+      "subjectsWithProp64ConvictionCountInCounty",
+      "prop64FelonyConvictionsCountInCounty",
+      "prop64NonFelonyConvictionsCountInCounty",
+      "subjectsWithSomeReliefCount",
+    ]) {
+      expect(await fig(k), k).toBe(String(cliSummary[k]));
+    }
+    expect(await fig("earliestConviction")).toBe(String(cliSummary.earliestConviction).slice(0, 10));
+    for (const group of ["current", "dismissAll"] as const) {
+      const src = cliSummary[
+        group === "current" ? "reliefWithCurrentEligibilityChoices" : "reliefWithDismissAllProp64"
+      ] as Record<string, number>;
+      for (const [k, v] of Object.entries(src))
+        expect(await fig(`${group}-${k}`), `${group} ${k}`).toBe(String(v));
+    }
+    for (const [k, v] of Object.entries(
+      cliSummary.prop64ConvictionsCountInCountyByCodeSection as Record<string, number>,
+    )) {
+      expect(await fig(`bySection-${k}`)).toBe(String(v));
+    }
+    for (const [k, v] of Object.entries(
+      cliSummary.convictionDismissalCountByCodeSection as Record<string, number>,
+    )) {
+      expect(await fig(`dismissal-${k}`)).toBe(String(v));
+    }
+    for (const [k, v] of Object.entries(
+      cliSummary.convictionReductionCountByCodeSection as Record<string, number>,
+    )) {
+      expect(await fig(`reduction-${k}`)).toBe(String(v));
+    }
+    for (const [k, v] of Object.entries(
+      cliSummary.convictionDismissalCountByAdditionalRelief as Record<string, number>,
+    )) {
+      expect(await fig(`additional-${k}`)).toBe(String(v));
+    }
+    expect(await page.locator("canvas").count()).toBe(2);
+    await shot(page, "dashboard", "web-dashboard.png");
+
+    // Review queue: filter to dismissals, open a person, override with a required reason.
+    await page.click('[data-testid="open-review"]');
+    await page.waitForSelector('[data-testid="queue-row"]');
+    await shot(page, "review", "web-review.png");
+    await page.selectOption('select[name="determination"]', "Eligible for Dismissal");
+    // (a string, so this Node-typed file needs no DOM types)
+    await page.waitForFunction(
+      `[...document.querySelectorAll('[data-testid="queue-row"] td:nth-child(5)')].every((td) => td.textContent === "Eligible for Dismissal")`,
+    );
+    const firstRow = page.locator('[data-testid="queue-row"]').first();
+    overriddenKey = (await firstRow.getAttribute("data-key")) ?? "";
+    await firstRow.locator("a").click();
+    const form = page.locator(`[data-testid="override-${overriddenKey}"]`);
+    await form.locator('select[name="determination"]').selectOption("Not eligible");
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('[data-testid="error-why"]').textContent()).toBe(
+      "Give the reason for the override.",
+    );
+    await form.locator('input[name="why"]').fill(WHY);
+    await form.locator('button[type="submit"]').click();
+    const current = page.locator(
+      `[data-testid="conviction-${overriddenKey}"] [data-testid="current-determination"]`,
+    );
+    await current.filter({ hasText: "Not eligible" }).waitFor();
+    await shot(page, "person");
+
+    // Export: the zip carries the overridden determination on that conviction's row.
+    const conv = await apiJson<{ rows: { key: string; rowIndex: number }[] }>(
+      `/api/runs/${runId}/convictions?review=overridden`,
+    );
+    expect(conv.rows.map((r) => r.key)).toEqual([overriddenKey]);
+    await page.goto(`${server.origin}/#/runs/${runId}`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click('[data-testid="export-zip"]'),
+    ]);
+    const zip = readZip(readFileSync((await download.path())!));
+    const rows = zip.get("All_Results.csv")!.toString("utf8").split("\n");
+    expect(rows[conv.rows[0]!.rowIndex + 1]).toMatch(new RegExp(`,Not eligible,Reviewer override: ${WHY}$`));
+    expect(
+      zip
+        .get("All_Results.csv")!
+        .toString("utf8")
+        .match(/,Not eligible,/g),
+    ).toHaveLength(1);
+    expect(zip.get("overrides.csv")!.toString("utf8")).toContain(WHY);
+
+    // Audit log lists the override.
+    await page.goto(`${server.origin}/#/runs/${runId}/audit`);
+    const audit = page.locator('[data-testid="audit-row"][data-kind="override"]');
+    await audit.waitFor();
+    expect(await audit.textContent()).toContain(WHY);
+    expect(await audit.textContent()).toContain(overriddenKey);
+    await shot(page, "audit");
+
+    expect(external).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    await page.close();
+  });
+
+  it("finds the run and the override intact after a server restart, with a new token", async () => {
+    expect(runId).not.toBe("");
+    const oldToken = server.token;
+    await server.close();
+    server = await startServer({ port: 0, dataDir, webDir });
+    expect(server.token).not.toBe(oldToken);
+    const stale = await fetch(`${server.origin}/api/runs`, {
+      headers: { authorization: `Bearer ${oldToken}` },
+    });
+    expect(stale.status).toBe(401);
+
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector(`a[href="#/runs/${runId}"]`);
+    await page.goto(`${server.origin}/#/runs/${runId}/review`);
+    await page.waitForSelector('[data-testid="queue-row"]');
+    await page.selectOption('select[name="review"]', "overridden");
+    await page.locator('[data-testid="total"]', { hasText: /^1$/ }).waitFor();
+    expect(await page.locator('[data-testid="queue-row"]').getAttribute("data-key")).toBe(overriddenKey);
+    await page.goto(`${server.origin}/#/runs/${runId}/audit`);
+    await page.locator('[data-testid="audit-row"][data-kind="override"]').waitFor();
+    expect(await page.locator('[data-testid="audit-row"][data-kind="override"]').textContent()).toContain(
+      WHY,
+    );
+    await page.close();
+  });
+});
