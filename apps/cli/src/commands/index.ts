@@ -2,6 +2,7 @@
  * @module commands — the list of sub-commands. Add one import and one line per command.
  */
 import type { Command } from "@commander-js/extra-typings";
+import { registerDocuments } from "./documents.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerRapsheet } from "./rapsheet.ts";
 import { registerRules } from "./rules.ts";
@@ -13,6 +14,7 @@ type Program = Command<any, any, any>;
 /** Registers every sub-command on the program. */
 export function registerCommands(program: Program): void {
   registerRun(program);
+  registerDocuments(program);
   registerGenerate(program);
   registerRapsheet(program);
   registerRules(program);
