@@ -121,7 +121,9 @@ describe("clearance rapsheet", () => {
     const first = doc.convictions[0];
     expect(first.determination).toBe("Eligible for Dismissal");
     expect(first.reason).toBeTruthy();
-    expect(first.remedy).toBeNull();
+    expect(first.remedy).toBe("redesignate-misdemeanor");
+    expect(first.statuteReason).toContain("H&S 11361.8");
+    expect(first.missingFacts).toEqual([]);
     expect(first.dispositions).toEqual([
       { type: "convicted", date: "1999-06-01", text: "*DISPO:CONVICTED", line: 24 },
     ]);
@@ -138,7 +140,8 @@ describe("clearance rapsheet", () => {
       text: "1.5 years probation",
     });
     expect(doc.counts.length).toBe(7);
-    expect(doc.evaluation.statute).toBe(false);
+    expect(doc.evaluation.statute).toBe(true);
+    expect(doc.convictions[1]).toMatchObject({ remedy: null, determination: null });
   });
 
   it("prints a table for a text-layer PDF of the same sheet, with the same convictions", async () => {
@@ -153,7 +156,9 @@ describe("clearance rapsheet", () => {
     expect(ja.source.format).toBe("pdf");
     expect(ja.convictions).toEqual(jb.convictions);
     const t = await cli(["rapsheet", pdf, "--compute-at", "2024-01-15"]);
-    expect(t.stdout).toMatch(/^date\s+court\s+case\s+section\s+lvl\s+disposition\s+outcome\s+reason/);
+    expect(t.stdout).toMatch(
+      /^date\s+court\s+case\s+section\s+lvl\s+disposition\s+outcome \(statute \/ policy\)\s+reason/,
+    );
     expect(t.stdout).toContain("already relieved");
   });
 

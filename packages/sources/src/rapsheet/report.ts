@@ -6,10 +6,11 @@
  * `Policy.decide` the bulk run uses, on the canonical model. Convictions the sheet shows as already
  * dismissed (PC 1203.4, 1203.4a, 1203.41, 1203.42) or already reduced or relieved (PC 17(b),
  * H&S 11361.8) get the outcome `already relieved` with that disposition named, and are not offered
- * again. The statute layer is not wired here yet: `remedy` is null (never a guessed value).
+ * again. Each Prop 64 conviction also goes through the statute layer (`evaluateStatute`): the
+ * statutory remedy, its citation, the missing facts and a plain-language reason.
  */
 import { type Count, formatIso, type LocalDate, type Person } from "@clearance/core";
-import { type Policy, viewOf } from "@clearance/law";
+import { describeStatute, evaluateStatute, type Policy, viewOf } from "@clearance/law";
 import {
   convictionsOf,
   reliefName,
@@ -54,8 +55,12 @@ export interface ConvictionJson {
   outcome: OutcomeKind | null;
   determination: string | null;
   remedy: string | null;
+  /** Statute subsection of the remedy (or, when only the policy decided, the policy rule's citation). */
   citation: string | null;
   reason: string | null;
+  /** Plain-language statute result, e.g. "Dismiss and seal (H&S 11361.8(e)): …". */
+  statuteReason: string | null;
+  missingFacts: string[];
   relief: { type: string; name: string; date: string | null; line: number } | null;
   trace: Array<{ rule: string; outcome: string; citation?: string; missing?: string }>;
 }
@@ -192,6 +197,8 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
       remedy: null,
       citation: null,
       reason: null,
+      statuteReason: null,
+      missingFacts: [],
       relief: null,
       trace: [],
     };
@@ -214,15 +221,23 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
         citation: "H&S 11361.8(a), (e)",
       };
     }
-    if (!options.policy || !canonical) return base;
-    const d = options.policy.decide(person, canonical, options.computeAt, view);
-    const fired = d.trace.find((t) => t.outcome === "fired" || t.outcome === "unknown");
-    return {
+    if (!canonical) return base;
+    const statute = evaluateStatute(person, canonical, options.computeAt);
+    const withStatute: ConvictionJson = {
       ...base,
       outcome: "evaluated",
+      remedy: statute.remedy,
+      citation: statute.citation,
+      statuteReason: describeStatute(statute),
+      missingFacts: [...statute.missingFacts],
+      reason: describeStatute(statute),
+    };
+    if (!options.policy) return withStatute;
+    const d = options.policy.decide(person, canonical, options.computeAt, view);
+    return {
+      ...withStatute,
       determination: d.determination,
-      reason: d.reason || null,
-      citation: fired?.citation ?? null,
+      reason: d.reason || withStatute.reason,
       trace: d.trace.map((t) => ({
         rule: t.rule,
         outcome: t.outcome,
@@ -270,12 +285,12 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
     policy: options.policyName ?? null,
     evaluation: {
       policy: options.policy !== undefined,
-      statute: false,
+      statute: true,
       note:
-        "The statute layer (statutory remedy per H&S 11361.8) is not wired into rap sheet evaluation yet: `remedy` is null. " +
+        "Statutory remedy from the Prop 64 statute pack (H&S 11361.8). " +
         (options.policy
           ? "Office determinations come from the given policy."
-          : "No --policy was given: Prop 64 convictions have a null outcome."),
+          : "No --policy was given: no office determination."),
     },
     person: {
       cii: pi.cii ?? null,
@@ -306,7 +321,16 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
 
 /** The readable table: one row per conviction. */
 export function formatConvictionTable(report: RapSheetJson): string {
-  const head = ["date", "court", "case", "section", "lvl", "disposition", "outcome", "reason"];
+  const head = [
+    "date",
+    "court",
+    "case",
+    "section",
+    "lvl",
+    "disposition",
+    "outcome (statute / policy)",
+    "reason",
+  ];
   const rows = report.convictions.map((c) => [
     c.date ?? "?",
     c.courthouse ?? "?",
@@ -315,11 +339,13 @@ export function formatConvictionTable(report: RapSheetJson): string {
     c.severity ?? "?",
     c.dispositions.map((d) => `${d.type}${d.date ? ` ${d.date}` : ""}`).join("; "),
     c.outcome === "evaluated"
-      ? c.determination || "(no relief under policy)"
+      ? `${c.remedy ?? "?"}${c.determination !== null ? ` / ${c.determination || "(policy: none)"}` : ""}`
       : (c.outcome ?? "not evaluated"),
     c.reason ?? "",
   ]);
-  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const widths = head.map((h, i) =>
+    Math.min(i === 6 ? 50 : 40, Math.max(h.length, ...rows.map((r) => r[i]!.length))),
+  );
   const fmt = (r: string[]) =>
     r
       .map((cell, i) =>
