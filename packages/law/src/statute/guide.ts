@@ -203,7 +203,7 @@ export function renderProp64Guide(): string {
     "- **Convictions on or after 9 Nov 2016** are taken to be under the amended law and are out of scope; a person convicted later for earlier conduct can still petition individually.",
   );
   line(
-    "- **Attempts (PC 664) and conspiracies (PC 182)** to commit 11357–11360 are judged as the object offence. A PC 182 count with no object section written is out of scope here (the office decides, e.g. from the comment text).",
+    "- **Attempts (PC 664) and conspiracies (PC 182)** to commit 11357–11360 are judged as the object offence. A PC 182 count with no object section written is out of scope here (the office decides, e.g. from the comment text). Whether a conspiracy conviction qualifies at all is a legal judgement for the office: PC 182(a) lets a conspiracy to commit a misdemeanour be punished as a felony (**verify**), so redesignating the object offence may not settle the conspiracy.",
   );
   line("- **Two or more priors**: see the note on those rules below — an interpretation, recorded.");
   line();
