@@ -5,6 +5,7 @@
  * `"`, `\r` or `\n`, begins with a white-space character, or equals `\.`; quotes are doubled; empty
  * fields are never quoted.
  */
+import { createHash } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 
@@ -40,55 +41,76 @@ export function spreadsheetSafe(cell: string): string {
 
 /**
  * A file written in large chunks to a temporary name and renamed into place by `commit()`,
- * so a reader never sees a half-written output (architecture decision 7).
+ * so a reader never sees a half-written output (architecture decision 7). Text and bytes are encoded
+ * straight into a large buffer (no per-row garbage); the SHA-256 of the content is computed on the way.
  */
 export class AtomicWriter {
-  private parts: (string | Buffer)[] = [];
-  private size = 0;
+  private buf: Buffer;
+  private used = 0;
   private readonly stream: WriteStream;
   private readonly tmp: string;
+  private readonly hash = createHash("sha256");
   private failed: Error | undefined;
+  /** Bytes handed to the file so far. */
   bytes = 0;
+  /** Hex SHA-256 of the whole content, set by `commit()`. */
+  sha256 = "";
 
   constructor(
     readonly path: string,
-    private readonly flushAt = 1 << 20,
+    private readonly chunkSize = 1 << 22,
   ) {
     this.tmp = `${path}.partial`;
+    this.buf = Buffer.allocUnsafe(chunkSize);
     this.stream = createWriteStream(this.tmp);
     this.stream.on("error", (e) => {
       this.failed = e;
     });
   }
 
-  /** Appends text. */
+  /** Appends text (UTF-8). */
   write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= this.flushAt) this.flush();
+    // Worst case 3 bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > this.buf.length) {
+      this.flush();
+      if (text.length * 3 > this.buf.length) {
+        this.push(Buffer.from(text, "utf8"));
+        return;
+      }
+    }
+    this.used += this.buf.write(text, this.used, "utf8");
   }
 
   /** Appends raw bytes (copied, so the caller may reuse its buffer). */
-  writeBytes(buf: Buffer, start: number, end: number): void {
-    const copy = Buffer.from(buf.subarray(start, end));
-    this.parts.push(copy);
-    this.size += copy.length;
-    if (this.size >= this.flushAt) this.flush();
+  writeBytes(src: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (this.used + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) {
+        this.push(Buffer.from(src.subarray(start, end)));
+        return;
+      }
+    }
+    src.copy(this.buf, this.used, start, end);
+    this.used += n;
   }
 
   /** Hands buffered data to the stream. */
   flush(): void {
-    if (this.parts.length === 0) return;
-    const chunk = this.parts.every((p) => typeof p === "string")
-      ? Buffer.from((this.parts as string[]).join(""), "utf8")
-      : Buffer.concat(this.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    const chunk = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(this.chunkSize);
+    this.used = 0;
+    this.push(chunk);
+  }
+
+  private push(chunk: Buffer): void {
+    this.hash.update(chunk);
     this.bytes += chunk.length;
     this.stream.write(chunk);
   }
 
-  /** Resolves when the stream has room again (backpressure). */
+  /** Resolves when the stream has room again (backpressure); undefined when it already has. */
   drained(): Promise<void> | undefined {
     if (this.failed) return Promise.reject(this.failed);
     if (!this.stream.writableNeedDrain) return undefined;
@@ -102,6 +124,7 @@ export class AtomicWriter {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
     if (this.failed) throw this.failed;
+    this.sha256 = this.hash.digest("hex");
     await rename(this.tmp, this.path);
   }
 

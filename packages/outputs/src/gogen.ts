@@ -37,7 +37,9 @@ export const GOGEN_ELIGIBILITY_HEADER = [
 ] as const;
 
 /** gogen_pilots' 17 columns: the same without "Occurred after 11/9/2016". */
-export const PILOTS_ELIGIBILITY_HEADER = GOGEN_ELIGIBILITY_HEADER.filter((h) => h !== "Occurred after 11/9/2016");
+export const PILOTS_ELIGIBILITY_HEADER = GOGEN_ELIGIBILITY_HEADER.filter(
+  (h) => h !== "Occurred after 11/9/2016",
+);
 
 /** Output flavour: gogen (configurable flow) or gogen_pilots (Los Angeles flow). */
 export type Flavor = "gogen" | "pilots";
@@ -131,15 +133,27 @@ export interface GogenSummary {
 }
 
 /** An empty summary for a county (dismiss/reduce keys pre-filled with zeros, as the original does). */
-export function emptySummary(county: string, dismissKeys: readonly string[], reduceKeys: readonly string[]): GogenSummary {
+export function emptySummary(
+  county: string,
+  dismissKeys: readonly string[],
+  reduceKeys: readonly string[],
+): GogenSummary {
   const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
   return {
     county,
     earliestConviction: undefined,
     lineCount: 0,
     processingTimeInSeconds: 0,
-    reliefWithCurrentEligibilityChoices: { CountSubjectsNoConviction: 0, CountSubjectsNoConvictionLast7Years: 0, CountSubjectsNoFelony: 0 },
-    reliefWithDismissAllProp64: { CountSubjectsNoConviction: 0, CountSubjectsNoConvictionLast7Years: 0, CountSubjectsNoFelony: 0 },
+    reliefWithCurrentEligibilityChoices: {
+      CountSubjectsNoConviction: 0,
+      CountSubjectsNoConvictionLast7Years: 0,
+      CountSubjectsNoFelony: 0,
+    },
+    reliefWithDismissAllProp64: {
+      CountSubjectsNoConviction: 0,
+      CountSubjectsNoConvictionLast7Years: 0,
+      CountSubjectsNoFelony: 0,
+    },
     prop64ConvictionsCountInCountyByCodeSection: {},
     subjectsWithProp64ConvictionCountInCounty: 0,
     prop64FelonyConvictionsCountInCounty: 0,
@@ -160,7 +174,8 @@ function addMaps(a: Record<string, number>, b: Record<string, number>): Record<s
 function addRelief(a: ReliefCounts, b: ReliefCounts): ReliefCounts {
   return {
     CountSubjectsNoConviction: a.CountSubjectsNoConviction + b.CountSubjectsNoConviction,
-    CountSubjectsNoConvictionLast7Years: a.CountSubjectsNoConvictionLast7Years + b.CountSubjectsNoConvictionLast7Years,
+    CountSubjectsNoConvictionLast7Years:
+      a.CountSubjectsNoConvictionLast7Years + b.CountSubjectsNoConvictionLast7Years,
     CountSubjectsNoFelony: a.CountSubjectsNoFelony + b.CountSubjectsNoFelony,
   };
 }
@@ -178,18 +193,30 @@ export function addSummaries(a: GogenSummary, b: GogenSummary): GogenSummary {
     earliestConviction: e,
     lineCount: a.lineCount + b.lineCount,
     processingTimeInSeconds: b.processingTimeInSeconds,
-    reliefWithCurrentEligibilityChoices: addRelief(a.reliefWithCurrentEligibilityChoices, b.reliefWithCurrentEligibilityChoices),
+    reliefWithCurrentEligibilityChoices: addRelief(
+      a.reliefWithCurrentEligibilityChoices,
+      b.reliefWithCurrentEligibilityChoices,
+    ),
     reliefWithDismissAllProp64: addRelief(a.reliefWithDismissAllProp64, b.reliefWithDismissAllProp64),
     prop64ConvictionsCountInCountyByCodeSection: addMaps(
       a.prop64ConvictionsCountInCountyByCodeSection,
       b.prop64ConvictionsCountInCountyByCodeSection,
     ),
-    subjectsWithProp64ConvictionCountInCounty: a.subjectsWithProp64ConvictionCountInCounty + b.subjectsWithProp64ConvictionCountInCounty,
-    prop64FelonyConvictionsCountInCounty: a.prop64FelonyConvictionsCountInCounty + b.prop64FelonyConvictionsCountInCounty,
-    prop64NonFelonyConvictionsCountInCounty: a.prop64NonFelonyConvictionsCountInCounty + b.prop64NonFelonyConvictionsCountInCounty,
+    subjectsWithProp64ConvictionCountInCounty:
+      a.subjectsWithProp64ConvictionCountInCounty + b.subjectsWithProp64ConvictionCountInCounty,
+    prop64FelonyConvictionsCountInCounty:
+      a.prop64FelonyConvictionsCountInCounty + b.prop64FelonyConvictionsCountInCounty,
+    prop64NonFelonyConvictionsCountInCounty:
+      a.prop64NonFelonyConvictionsCountInCounty + b.prop64NonFelonyConvictionsCountInCounty,
     subjectsWithSomeReliefCount: a.subjectsWithSomeReliefCount + b.subjectsWithSomeReliefCount,
-    convictionDismissalCountByCodeSection: addMaps(a.convictionDismissalCountByCodeSection, b.convictionDismissalCountByCodeSection),
-    convictionReductionCountByCodeSection: addMaps(a.convictionReductionCountByCodeSection, b.convictionReductionCountByCodeSection),
+    convictionDismissalCountByCodeSection: addMaps(
+      a.convictionDismissalCountByCodeSection,
+      b.convictionDismissalCountByCodeSection,
+    ),
+    convictionReductionCountByCodeSection: addMaps(
+      a.convictionReductionCountByCodeSection,
+      b.convictionReductionCountByCodeSection,
+    ),
     convictionDismissalCountByAdditionalRelief: addMaps(
       a.convictionDismissalCountByAdditionalRelief,
       b.convictionDismissalCountByAdditionalRelief,
@@ -198,7 +225,11 @@ export function addSummaries(a: GogenSummary, b: GogenSummary): GogenSummary {
 }
 
 function sortedMap(m: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
+  return Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k]!]),
+  );
 }
 
 /** Dates as the original wrote them (RFC 3339 at midnight UTC). */

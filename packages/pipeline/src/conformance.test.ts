@@ -22,16 +22,32 @@ const EXEMPT = ["processingTimeInSeconds"];
 function dropExempt(summary: Record<string, unknown>): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(summary)) as Record<string, Record<string, unknown>>;
   for (const k of EXEMPT) delete copy[k];
-  for (const k of ["reliefWithCurrentEligibilityChoices", "reliefWithDismissAllProp64"]) delete copy[k]?.CountSubjectsNoConvictionLast7Years;
+  for (const k of ["reliefWithCurrentEligibilityChoices", "reliefWithDismissAllProp64"])
+    delete copy[k]?.CountSubjectsNoConvictionLast7Years;
   return copy;
 }
 
 const cases = [
   { dir: "la-20k/fixture", input: "la-20k/input.csv.gz", county: "LOS ANGELES", flavor: "gogen" as const },
-  { dir: "la-20k/bear-default", input: "la-20k/input.csv.gz", county: "LOS ANGELES", flavor: "gogen" as const },
-  { dir: "la-20k/reduce-felonies", input: "la-20k/input.csv.gz", county: "LOS ANGELES", flavor: "gogen" as const },
+  {
+    dir: "la-20k/bear-default",
+    input: "la-20k/input.csv.gz",
+    county: "LOS ANGELES",
+    flavor: "gogen" as const,
+  },
+  {
+    dir: "la-20k/reduce-felonies",
+    input: "la-20k/input.csv.gz",
+    county: "LOS ANGELES",
+    flavor: "gogen" as const,
+  },
   { dir: "sj-20k/fixture", input: "sj-20k/input.csv.gz", county: "SAN JOAQUIN", flavor: "gogen" as const },
-  { dir: "la-20k/la-county-flow", input: "la-20k/input.csv.gz", county: "LOS ANGELES", flavor: "pilots" as const },
+  {
+    dir: "la-20k/la-county-flow",
+    input: "la-20k/input.csv.gz",
+    county: "LOS ANGELES",
+    flavor: "pilots" as const,
+  },
 ];
 
 describe("conformance corpus", () => {
@@ -50,7 +66,8 @@ describe("conformance corpus", () => {
         format: c.flavor === "pilots" ? "gogen-pilots" : "gogen",
       });
       const expectedName = c.flavor === "pilots" ? "doj_results.csv.gz" : "All_Results.csv.gz";
-      const actualName = c.flavor === "pilots" ? "DOJ_Input_File_1_Results/doj_results_1.csv" : "All_Results.csv";
+      const actualName =
+        c.flavor === "pilots" ? "DOJ_Input_File_1_Results/doj_results_1.csv" : "All_Results.csv";
       const expected = parseCsv(gunzipSync(await readFile(join(base, expectedName))).toString("utf8"));
       const actual = parseCsv(await readFile(join(out, actualName), "utf8"));
       expect(actual.length).toBe(expected.length);
@@ -77,9 +94,13 @@ describe("conformance corpus", () => {
       if (c.flavor === "pilots") {
         // The text report, line for line, except the run time and the wall-clock "last 7 years" lines.
         const keep = (t: string) =>
-          t.split("\n").filter((l) => !l.includes("processed the data in") && !l.includes("in the last 7 years"));
+          t
+            .split("\n")
+            .filter((l) => !l.includes("processed the data in") && !l.includes("in the last 7 years"));
         const expectedReport = keep(await readFile(join(base, "report.txt"), "utf8"));
-        const actualReport = keep(await readFile(join(out, "DOJ_Input_File_1_Results/gogen_pilots_1.out"), "utf8"));
+        const actualReport = keep(
+          await readFile(join(out, "DOJ_Input_File_1_Results/gogen_pilots_1.out"), "utf8"),
+        );
         expect(actualReport).toEqual(expectedReport);
       }
     });

@@ -13,7 +13,7 @@ import {
   type SubjectView,
   viewOf,
 } from "@clearance/law";
-import { eligibilityCells, type Flavor, type GogenSummary, emptySummary } from "@clearance/outputs";
+import { eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
 import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
 
 /** A relevant conviction's decision and pre-formatted eligibility cells, keyed by row index for pass 2. */
@@ -43,7 +43,11 @@ export interface PilotsReportFigures {
   withFelony: number;
   withConviction: number;
   withConvictionLast7: number;
-  reliefRelated: { CountSubjectsNoConviction: number; CountSubjectsNoConvictionLast7Years: number; CountSubjectsNoFelony: number };
+  reliefRelated: {
+    CountSubjectsNoConviction: number;
+    CountSubjectsNoConvictionLast7Years: number;
+    CountSubjectsNoFelony: number;
+  };
 }
 
 /** Options of one file's evaluation. */
@@ -58,11 +62,16 @@ export interface EvaluateOptions {
   readonly fileIndex: number;
   /** Receives one results.ndjson object per relevant conviction. */
   readonly emit: (result: Record<string, unknown>) => void;
+  /** Awaited every few hundred people, so the sink's buffers drain (bounded memory). */
+  readonly drained?: () => Promise<void> | undefined;
 }
 
 /** Whether a conviction gets a record: in the county and a Prop 64 charge (or a PC 182 conspiracy to one). */
 export function isRelevant(c: Count, county: string): boolean {
-  return c.county === county && (prop64Section(c.codeSection) !== undefined || c.flags.includes("conspiracy-object"));
+  return (
+    c.county === county &&
+    (prop64Section(c.codeSection) !== undefined || c.flags.includes("conspiracy-object"))
+  );
 }
 
 /** Decision for a PC 182 conspiracy whose object offence is only named in COMMENT_TEXT (architecture.md). */
@@ -71,13 +80,21 @@ function conspiracyDecision(c: Count): Decision {
   return {
     determination: "Hand Review",
     reason: `Conspiracy (PC 182) to commit ${object}: whether it qualifies is for the office to decide`,
-    trace: [{ rule: "clearance.conspiracy-object-in-comment", outcome: "fired", citation: "PC 182; H&S 11361.8(a)" }],
+    trace: [
+      {
+        rule: "clearance.conspiracy-object-in-comment",
+        outcome: "fired",
+        citation: "PC 182; H&S 11361.8(a)",
+      },
+    ],
   };
 }
 
 const isRelief = (d: Decision | undefined) =>
-  d !== undefined && (d.determination === "Eligible for Dismissal" || d.determination === "Eligible for Reduction");
-const isDismissal = (d: Decision | undefined) => d !== undefined && d.determination === "Eligible for Dismissal";
+  d !== undefined &&
+  (d.determination === "Eligible for Dismissal" || d.determination === "Eligible for Reduction");
+const isDismissal = (d: Decision | undefined) =>
+  d !== undefined && d.determination === "Eligible for Dismissal";
 
 /** Full-relief counters (§5.4) of one person under one set of decisions. */
 function reliefOf(
@@ -95,12 +112,21 @@ function reliefOf(
   ];
 }
 
+function nested(m: Record<string, Record<string, number>>, k: string): Record<string, number> {
+  let inner = m[k];
+  if (!inner) {
+    inner = {};
+    m[k] = inner;
+  }
+  return inner;
+}
+
 function bump(m: Record<string, number>, k: string, by = 1): void {
   m[k] = (m[k] ?? 0) + by;
 }
 
 /** Decides every relevant conviction of the collected subjects. */
-export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): FileEvaluation {
+export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): Promise<FileEvaluation> {
   const summary = emptySummary(o.county, o.dismissKeys, o.reduceKeys);
   summary.lineCount = collector.rowIndex;
   const records = new Map<number, RowRecord>();
@@ -117,10 +143,19 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
     withFelony: 0,
     withConviction: 0,
     withConvictionLast7: 0,
-    reliefRelated: { CountSubjectsNoConviction: 0, CountSubjectsNoConvictionLast7Years: 0, CountSubjectsNoFelony: 0 },
+    reliefRelated: {
+      CountSubjectsNoConviction: 0,
+      CountSubjectsNoConvictionLast7Years: 0,
+      CountSubjectsNoFelony: 0,
+    },
   };
   const rowIndexOf = new Map<Count, number>();
+  let n = 0;
   for (const s of collector.subjects.values()) {
+    if (++n % 500 === 0) {
+      const p = o.drained?.();
+      if (p) await p;
+    }
     const person = subjectToPerson(s, o.file, o.fileIndex);
     const view = viewOf(person);
     rowIndexes(s, view, rowIndexOf);
@@ -136,7 +171,8 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
       if (sec) bump(report.prop64Overall, sec);
       const related = relatedChargeGogen(c.codeSection);
       if (related) bump(report.related, related);
-      if (c.county === o.county && (sec || related)) dismissAllRelated.set(c, dismissAllProp64AndRelatedPolicy.decide(person, c, o.computeAt));
+      if (c.county === o.county && (sec || related))
+        dismissAllRelated.set(c, dismissAllProp64AndRelatedPolicy.decide(person, c, o.computeAt));
       if (!isRelevant(c, o.county)) return;
       const decision = sec ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
       current.set(c, decision);
@@ -150,23 +186,29 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
         const d = c.date.value;
         if (d !== undefined && (summary.earliestConviction === undefined || d < summary.earliestConviction))
           summary.earliestConviction = d;
-        bump((report.byDetermination[decision.determination] ??= {}), sec);
-        bump((report.byReason[decision.determination] ??= {}), decision.reason);
+        bump(nested(report.byDetermination, decision.determination), sec);
+        bump(nested(report.byReason, decision.determination), decision.reason);
       }
       if (isRelief(decision)) someRelief = true;
       if (decision.determination === "Eligible for Dismissal") {
         const r = decision.reason;
         const key = /^Dismiss all HS (\d+) convictions$/.exec(r)?.[1];
-        if (key && key in summary.convictionDismissalCountByCodeSection) bump(summary.convictionDismissalCountByCodeSection, key);
+        if (key && key in summary.convictionDismissalCountByCodeSection)
+          bump(summary.convictionDismissalCountByCodeSection, key);
         if (!r.startsWith("Dismiss all HS") && !r.startsWith("Misdemeanor or Infraction"))
           bump(summary.convictionDismissalCountByAdditionalRelief, r);
       }
       if (decision.determination === "Eligible for Reduction") {
         const key = /^Reduce all HS (\d+) convictions$/.exec(decision.reason)?.[1];
-        if (key && key in summary.convictionReductionCountByCodeSection) bump(summary.convictionReductionCountByCodeSection, key);
+        if (key && key in summary.convictionReductionCountByCodeSection)
+          bump(summary.convictionReductionCountByCodeSection, key);
       }
       const caseNumbers = s.caseNumbers.get(view.caseKeys[i] ?? "") ?? [];
-      const cells = eligibilityCells({ view, count: c, caseNumbers, decision, computeAt: o.computeAt }, "", o.flavor);
+      const cells = eligibilityCells(
+        { view, count: c, caseNumbers, decision, computeAt: o.computeAt },
+        "",
+        o.flavor,
+      );
       const rowIndex = rowIndexOf.get(c)!;
       records.set(rowIndex, { cells });
       o.emit({
@@ -205,13 +247,18 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
     addRelief(report.reliefRelated, reliefOf(view, dismissAllRelated, since7));
     if (view.convictions.some((c) => c.level === "F")) report.withFelony++;
     if (view.convictions.length > 0) report.withConviction++;
-    if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7)) report.withConvictionLast7++;
+    if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7))
+      report.withConvictionLast7++;
   }
   return { records, summary, report };
 }
 
 function addRelief(
-  into: { CountSubjectsNoConviction: number; CountSubjectsNoConvictionLast7Years: number; CountSubjectsNoFelony: number },
+  into: {
+    CountSubjectsNoConviction: number;
+    CountSubjectsNoConvictionLast7Years: number;
+    CountSubjectsNoFelony: number;
+  },
   [a, b, c]: [boolean, boolean, boolean],
 ): void {
   if (a) into.CountSubjectsNoConviction++;

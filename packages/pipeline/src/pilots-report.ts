@@ -6,19 +6,39 @@ import { type GogenSummary, rfc3339 } from "@clearance/outputs";
 import type { PilotsReportFigures } from "./evaluate-file.ts";
 import type { LoadedPolicy } from "./policy-spec.ts";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function sortedEntries(m: Record<string, number>): [string, number][] {
   return Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The `.out` report text. "Last 7 years" lines are measured back from compute-at (docs/deviations.md). */
-export function pilotsReport(f: PilotsReportFigures, s: GogenSummary, _county: string, _loaded: LoadedPolicy): string {
+export function pilotsReport(
+  f: PilotsReportFigures,
+  s: GogenSummary,
+  _county: string,
+  _loaded: LoadedPolicy,
+): string {
   const L: string[] = [];
   const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
   L.push("----------- Overall summary of DOJ file --------------------");
   L.push(`Found ${s.lineCount} Total rows in DOJ file`);
-  L.push(`Based on your office’s eligibility choices, this application processed the data in ${s.processingTimeInSeconds} seconds`);
+  L.push(
+    `Based on your office’s eligibility choices, this application processed the data in ${s.processingTimeInSeconds} seconds`,
+  );
   L.push(`Found ${f.individuals} Total individuals in DOJ file`);
   L.push(`Found ${f.convictions} Total convictions in DOJ file`);
   L.push(`Found ${f.convictionsInCounty} convictions in this county`);
@@ -47,7 +67,8 @@ export function pilotsReport(f: PilotsReportFigures, s: GogenSummary, _county: s
   L.push("");
   for (const det of Object.keys(f.byReason).sort()) {
     L.push(det);
-    for (const [k, v] of sortedEntries(f.byReason[det]!)) L.push(`Found ${v} convictions with eligibility reason ${k}`);
+    for (const [k, v] of sortedEntries(f.byReason[det]!))
+      L.push(`Found ${v} convictions with eligibility reason ${k}`);
     L.push("");
   }
   L.push("");
@@ -59,25 +80,45 @@ export function pilotsReport(f: PilotsReportFigures, s: GogenSummary, _county: s
   L.push("----------- Impact to individuals --------------------");
   L.push(`${f.withFelony} individuals currently have a felony on their record`);
   L.push(`${f.withConviction} individuals currently have convictions on their record`);
-  L.push(`${f.withConvictionLast7} individuals currently have convictions on their record in the last 7 years`);
+  L.push(
+    `${f.withConvictionLast7} individuals currently have convictions on their record in the last 7 years`,
+  );
   const block = (title: string, r: GogenSummary["reliefWithDismissAllProp64"]) => {
     L.push("");
     L.push(title);
-    L.push(`${r.CountSubjectsNoFelony} individuals who had a felony will no longer have a felony on their record`);
-    L.push(`${r.CountSubjectsNoConviction} individuals who had convictions will no longer have any convictions on their record`);
+    L.push(
+      `${r.CountSubjectsNoFelony} individuals who had a felony will no longer have a felony on their record`,
+    );
+    L.push(
+      `${r.CountSubjectsNoConviction} individuals who had convictions will no longer have any convictions on their record`,
+    );
     L.push(
       `${r.CountSubjectsNoConvictionLast7Years} individuals who had convictions in the last 7 years will no longer have any convictions on their record in the last 7 years`,
     );
   };
-  block("----------- Eligibility is run as specified for Prop 64 and Related Charges --------------------", s.reliefWithCurrentEligibilityChoices);
-  block("----------- If ALL Prop 64 convictions are dismissed and sealed --------------------", s.reliefWithDismissAllProp64);
-  block("----------- If all Prop 64 AND related convictions are dismissed and sealed --------------------", f.reliefRelated);
+  block(
+    "----------- Eligibility is run as specified for Prop 64 and Related Charges --------------------",
+    s.reliefWithCurrentEligibilityChoices,
+  );
+  block(
+    "----------- If ALL Prop 64 convictions are dismissed and sealed --------------------",
+    s.reliefWithDismissAllProp64,
+  );
+  block(
+    "----------- If all Prop 64 AND related convictions are dismissed and sealed --------------------",
+    f.reliefRelated,
+  );
   return `${L.join("\n")}\n`;
 }
 
 /** gogen_pilots.json (§5.6 key order; the four unimplemented counters are 0 as in the original). */
 export function pilotsJson(s: GogenSummary, computeAt: LocalDate, loaded: LoadedPolicy): string {
-  const sorted = (m: Record<string, number>) => Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
+  const sorted = (m: Record<string, number>) =>
+    Object.fromEntries(
+      Object.keys(m)
+        .sort()
+        .map((k) => [k, m[k]!]),
+    );
   void formatIso;
   return JSON.stringify({
     county: s.county,

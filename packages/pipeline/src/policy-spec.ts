@@ -8,8 +8,8 @@ import {
   configurablePolicy,
   type LosAngelesOptions,
   losAngelesPolicy,
-  parseConfigurableOptions,
   type Policy,
+  parseConfigurableOptions,
 } from "@clearance/law";
 
 /** A configuration problem the user must fix (exit code 1). */
@@ -35,7 +35,10 @@ export interface LoadedPolicy {
 /** Loads `--policy`: `los-angeles` or a path to an options JSON file. */
 export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = {}): Promise<LoadedPolicy> {
   if (spec === "los-angeles") {
-    const options: LosAngelesOptions = { age: la.age || 50, yearsConvictionFree: la.yearsConvictionFree || 10 };
+    const options: LosAngelesOptions = {
+      age: la.age || 50,
+      yearsConvictionFree: la.yearsConvictionFree || 10,
+    };
     const policy = losAngelesPolicy(options);
     return { policy, kind: "los-angeles", la: options, description: policy.label };
   }
@@ -43,7 +46,9 @@ export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = 
   try {
     text = await readFile(spec, "utf8");
   } catch (e) {
-    throw new ConfigError(`cannot read policy file ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ConfigError(
+      `cannot read policy file ${spec}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let json: unknown;
   try {

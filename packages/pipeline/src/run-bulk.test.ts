@@ -2,7 +2,7 @@
  * The bulk use case on the original tool's fixtures (../shared/fixtures/gogen, gogen-behaviour.md §6):
  * outputs cell for cell, summary figures, header handling, rejects and strict mode, several inputs.
  */
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./policy-spec.ts";
@@ -47,8 +47,16 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
       county: "SACRAMENTO",
       earliestConviction: "1979-06-01T00:00:00Z",
       lineCount: 38,
-      reliefWithCurrentEligibilityChoices: { CountSubjectsNoConviction: 4, CountSubjectsNoConvictionLast7Years: 2, CountSubjectsNoFelony: 5 },
-      reliefWithDismissAllProp64: { CountSubjectsNoConviction: 4, CountSubjectsNoConvictionLast7Years: 2, CountSubjectsNoFelony: 5 },
+      reliefWithCurrentEligibilityChoices: {
+        CountSubjectsNoConviction: 4,
+        CountSubjectsNoConvictionLast7Years: 2,
+        CountSubjectsNoFelony: 5,
+      },
+      reliefWithDismissAllProp64: {
+        CountSubjectsNoConviction: 4,
+        CountSubjectsNoConvictionLast7Years: 2,
+        CountSubjectsNoFelony: 5,
+      },
       prop64ConvictionsCountInCountyByCodeSection: { "11357": 3, "11358": 7, "11359": 8 },
       subjectsWithProp64ConvictionCountInCounty: 12,
       prop64FelonyConvictionsCountInCounty: 15,
@@ -84,7 +92,10 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
 
   it("writes results.ndjson with one object per relevant conviction and its source line", async () => {
     const { out } = await run([fixture("configurable_flow_input.csv")]);
-    const lines = (await readFile(join(out, "results.ndjson"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(join(out, "results.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(18);
     const row5 = lines.find((r) => r.rowIndex === 5);
     expect(row5).toMatchObject({
@@ -105,7 +116,13 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
     const f = fixture("configurable_flow_input.csv");
     const { out, report } = await run([f, f]);
     const names = await readdir(out);
-    for (const n of ["All_Results_1.csv", "All_Results_2.csv", "All_Results_Condensed_1.csv", "Prop64_Results_2.csv", "gogen.json"])
+    for (const n of [
+      "All_Results_1.csv",
+      "All_Results_2.csv",
+      "All_Results_Condensed_1.csv",
+      "Prop64_Results_2.csv",
+      "gogen.json",
+    ])
       expect(names).toContain(n);
     const s = JSON.parse(await readFile(join(out, "gogen.json"), "utf8"));
     expect(s.lineCount).toBe(76);
@@ -129,7 +146,9 @@ describe("Los Angeles flow fixture (compute-at 2019-11-11, age 50, 10 years)", (
       format: "gogen-pilots",
     });
     const dir = join(out, "DOJ_Input_File_1_Results");
-    expect(await readFile(join(dir, "doj_results_1.csv"), "utf8")).toBe(await readFile(fixture("los_angeles_expected_full.csv"), "utf8"));
+    expect(await readFile(join(dir, "doj_results_1.csv"), "utf8")).toBe(
+      await readFile(fixture("los_angeles_expected_full.csv"), "utf8"),
+    );
     expect(await readFile(join(dir, "doj_results_condensed_1.csv"), "utf8")).toBe(
       await readFile(fixture("los_angeles_expected_condensed.csv"), "utf8"),
     );
@@ -143,7 +162,12 @@ describe("Los Angeles flow fixture (compute-at 2019-11-11, age 50, 10 years)", (
     // Measured from compute-at 2019-11-11, the figures the original's tests asserted in 2019 (5 / 0 / 3 / 3).
     expect(report).toContain("5 individuals currently have convictions on their record in the last 7 years");
     const s = JSON.parse(await readFile(join(out, "gogen_pilots.json"), "utf8"));
-    expect(s).toMatchObject({ county: "LOS ANGELES", individualDismissAge: 50, yearsConvictionFree: 10, lineCount: 35 });
+    expect(s).toMatchObject({
+      county: "LOS ANGELES",
+      individualDismissAge: 50,
+      yearsConvictionFree: 10,
+      lineCount: 35,
+    });
     expect(s.convictionDismissalCountByAdditionalRelief).toEqual({
       "11357(a) or 11357(b)": 1,
       "21 years or younger": 1,
@@ -184,7 +208,9 @@ describe("input handling", () => {
       });
       expect(r.report.rows).toEqual({ read: 38, used: 38, rejected: 0 });
     }
-    expect(await readFile(join(a.out, "All_Results.csv"), "utf8")).toBe(await readFile(join(b.out, "All_Results.csv"), "utf8"));
+    expect(await readFile(join(a.out, "All_Results.csv"), "utf8")).toBe(
+      await readFile(join(b.out, "All_Results.csv"), "utf8"),
+    );
   });
 
   it("bad.csv (94 fields a row): every row in rejects.csv with line and reason, counts add up", async () => {
@@ -192,7 +218,12 @@ describe("input handling", () => {
     const rejects = parseCsv(await readFile(join(out, "rejects.csv"), "utf8"));
     expect(rejects[0]).toEqual(["file", "line", "end_line", "reason", "raw"]);
     expect(rejects).toHaveLength(1 + 37);
-    expect(rejects[1]!.slice(0, 4)).toEqual([fixture("bad.csv"), "2", "2", "wrong number of fields: 94, expected 95"]);
+    expect(rejects[1]!.slice(0, 4)).toEqual([
+      fixture("bad.csv"),
+      "2",
+      "2",
+      "wrong number of fields: 94, expected 95",
+    ]);
     expect(report.rows).toEqual({ read: 37, used: 0, rejected: 37 });
     const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8"));
     expect(manifest.rows[0]).toMatchObject({ read: 37, used: 0, rejected: 37 });
@@ -216,8 +247,8 @@ describe("input handling", () => {
     expect(report.rows).toEqual({ read: 38, used: 36, rejected: 2 });
     const rejects = parseCsv(await readFile(join(out, "rejects.csv"), "utf8"));
     expect(rejects.slice(1).map((r) => [r[1], r[3]])).toEqual([
-      ["4", "bare \" in unquoted field 43"],
-      ["5", "text after a closing quote in field 43 (extraneous or missing \")"],
+      ["4", 'bare " in unquoted field 43'],
+      ["5", 'text after a closing quote in field 43 (extraneous or missing ")'],
     ]);
   });
 
@@ -227,7 +258,12 @@ describe("input handling", () => {
     rows[6]![50] = "1"; // a court row with an OFN
     rows[8]![50] = ""; // a conviction
     const input = join(dir, "short.csv");
-    await writeFile(input, rows.map((r) => r.map((f) => (/[,"\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(",")).join("\n"));
+    await writeFile(
+      input,
+      rows
+        .map((r) => r.map((f) => (/[,"\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(","))
+        .join("\n"),
+    );
     const { report } = await run([input]);
     expect(report.rows.used).toBe(38);
   });
@@ -235,12 +271,20 @@ describe("input handling", () => {
   it("rejects bad options and a bad compute-at with clear messages", async () => {
     const dir = await tempDir();
     const bad = join(dir, "opts.json");
-    await writeFile(bad, JSON.stringify({ baselineEligibility: { dismiss: ["11357(a)"] }, additionalRelief: { subjectAgeThreshold: 30 } }));
+    await writeFile(
+      bad,
+      JSON.stringify({
+        baselineEligibility: { dismiss: ["11357(a)"] },
+        additionalRelief: { subjectAgeThreshold: 30 },
+      }),
+    );
     const e1 = await run([fixture("configurable_flow_input.csv")], { policy: bad }).catch((e) => e);
     expect(e1).toBeInstanceOf(ConfigError);
     expect(e1.message).toContain('baselineEligibility.dismiss[0]: unknown section "11357(a)"');
     expect(e1.message).toContain("SubjectAgeThreshold should be between 40 and 65, or 0");
-    const e2 = await run([fixture("configurable_flow_input.csv")], { computeAt: "2019-02-30" }).catch((e) => e);
+    const e2 = await run([fixture("configurable_flow_input.csv")], { computeAt: "2019-02-30" }).catch(
+      (e) => e,
+    );
     expect(e2.message).toContain("Must be a valid date in the format YYYY-MM-DD");
     const e3 = await run([join(dir, "missing.csv")]).catch((e) => e);
     expect(e3.message).toMatch(/cannot read input .*missing\.csv: ENOENT/);
@@ -251,9 +295,17 @@ describe("input handling", () => {
     const rows = parseCsv(await readFile(fixture("configurable_flow_input.csv"), "utf8"));
     rows[35]![40] = "2012070"; // PALPATINE's 11359 felony, decided by "21 years or younger" in the fixture
     const input = join(dir, "dates.csv");
-    await writeFile(input, rows.map((r) => r.map((f) => (/[,"\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(",")).join("\n"));
+    await writeFile(
+      input,
+      rows
+        .map((r) => r.map((f) => (/[,"\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(","))
+        .join("\n"),
+    );
     const { out } = await run([input]);
-    const results = (await readFile(join(out, "results.ndjson"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const results = (await readFile(join(out, "results.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const palpatine = results.find((r) => r.rowIndex === 34);
     expect(palpatine).toMatchObject({
       determination: "Hand Review",

@@ -6,7 +6,7 @@
  * temporary names and are renamed when complete; the manifest records hashes and row accounting.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
 import { possibleOtherP64 } from "@clearance/law";
@@ -34,8 +34,8 @@ import {
   SubjectCollector,
 } from "@clearance/sources";
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
+import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
-import { pilotsReport, pilotsJson } from "./pilots-report.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -110,7 +110,9 @@ export async function runBulk(
   const started = performance.now();
   const computeAt = parseIsoDate(options.computeAt);
   if (computeAt === undefined)
-    throw new ConfigError(`invalid --compute-at date ${JSON.stringify(options.computeAt)}: Must be a valid date in the format YYYY-MM-DD`);
+    throw new ConfigError(
+      `invalid --compute-at date ${JSON.stringify(options.computeAt)}: Must be a valid date in the format YYYY-MM-DD`,
+    );
   if (options.inputs.length === 0) throw new ConfigError("at least one --input file is required");
   if (options.county.trim() === "") throw new ConfigError("--county must not be empty");
   const loaded = await loadPolicy(options.policy, {
@@ -119,14 +121,18 @@ export async function runBulk(
   });
   const flavor: Flavor = options.format === "gogen-pilots" ? "pilots" : "gogen";
   if (flavor === "pilots" && loaded.kind !== "los-angeles")
-    throw new ConfigError("--format gogen-pilots goes with --policy los-angeles (the pilot layout is the Los Angeles flow's)");
+    throw new ConfigError(
+      "--format gogen-pilots goes with --policy los-angeles (the pilot layout is the Los Angeles flow's)",
+    );
   for (const input of options.inputs) {
     try {
       const st = await stat(input);
       if (!st.isFile()) throw new ConfigError(`input ${input} is not a file`);
     } catch (e) {
       if (e instanceof ConfigError) throw e;
-      throw new ConfigError(`cannot read input ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new ConfigError(
+        `cannot read input ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   await mkdir(options.outDir, { recursive: true });
@@ -148,6 +154,7 @@ export async function runBulk(
   let relevant = 0;
   const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
   const timings: Record<string, number>[] = [];
+  const hashes = new Map<string, { sha256: string; bytes: number }>();
 
   try {
     for (let fi = 0; fi < options.inputs.length; fi++) {
@@ -156,7 +163,15 @@ export async function runBulk(
       const fileStart = performance.now();
       const { size } = await stat(input);
       const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
-        onProgress?.({ phase, file: label, fileIndex: fi + 1, files: options.inputs.length, bytesDone, bytesTotal: size, rowsDone });
+        onProgress?.({
+          phase,
+          file: label,
+          fileIndex: fi + 1,
+          files: options.inputs.length,
+          bytesDone,
+          bytesTotal: size,
+          rowsDone,
+        });
       const checkAbort = () => signal?.aborted === true;
 
       // Pass 1: per-person facts; hash and row accounting.
@@ -169,16 +184,19 @@ export async function runBulk(
           rejectedHere++;
           rejectCount++;
           firstReject ??= rej;
-          rejectsWriter.write(`${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`);
+          rejectsWriter.write(
+            `${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`,
+          );
         },
         afterChunk: (bytes) => {
           progress("pass1", bytes, collector.rowIndex);
           return rejectsWriter.drained();
         },
         aborted: checkAbort,
+        onBytes: (chunk) => hash.update(chunk),
       });
       if (checkAbort()) throw new CancelledError("run cancelled");
-      inputHashes.push({ file: label, sha256: await hashFile(input, hash), bytes: size });
+      inputHashes.push({ file: label, sha256: hash.digest("hex"), bytes: size });
       if (options.strict && rejectedHere > 0 && firstReject) {
         throw new StrictRejectError(
           `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
@@ -189,7 +207,7 @@ export async function runBulk(
 
       // Decide.
       progress("evaluate", size, collector.rowIndex);
-      const evaluation = evaluateFile(collector, {
+      const evaluation = await evaluateFile(collector, {
         county: options.county,
         computeAt,
         policy: loaded.policy,
@@ -202,6 +220,7 @@ export async function runBulk(
           relevant++;
           ndjson.write(`${JSON.stringify(r)}\n`);
         },
+        drained: () => ndjson.drained(),
       });
       await ndjson.drained();
       const used = collector.rowIndex;
@@ -220,27 +239,28 @@ export async function runBulk(
       prop64.write(fullHeader);
       condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
       const condensedIdx = CONDENSED_COLUMNS.map((c) => COL[c]);
+      const emptyTail = `,${csvRow(emptyCells("", flavor))}\n`;
       let rowIndex = 0;
       try {
         await readDojFile(input, label, {
           onRow: (rec) => {
             const index = rowIndex++;
-            const other = possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT));
+            // "Possible Other P64 Charges" is empty unless COMMENT_TEXT names a Prop 64 section.
+            const other = rec.hasProp64Number(COL.COMMENT_TEXT)
+              ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
+              : "";
             const record = evaluation.records.get(index);
-            let cells: string[];
+            let tail: string;
             if (record) {
-              cells = record.cells;
-              cells[2] = other;
-            } else cells = emptyCells(other, flavor);
-            const tail = `,${csvRow(cells)}\n`;
+              record.cells[2] = other;
+              tail = `,${csvRow(record.cells)}\n`;
+            } else tail = other === "" ? emptyTail : `,${csvRow(emptyCells(other, flavor))}\n`;
             writeRowFields(full, rec);
             full.write(tail);
-            let c = "";
             for (let k = 0; k < condensedIdx.length; k++) {
-              if (k > 0) c += ",";
-              c += csvField(rec.field(condensedIdx[k]!));
+              if (k > 0) condensed.write(",");
+              writeField(condensed, rec, condensedIdx[k]!);
             }
-            condensed.write(c);
             condensed.write(tail);
             if (record) {
               writeRowFields(prop64, rec);
@@ -258,6 +278,12 @@ export async function runBulk(
         });
         if (checkAbort()) throw new CancelledError("run cancelled");
         await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
+        for (const [w, name] of [
+          [full, names.full],
+          [condensed, names.condensed],
+          [prop64, names.prop64],
+        ] as const)
+          hashes.set(name, { sha256: w.sha256, bytes: w.bytes });
       } catch (e) {
         await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
         throw e;
@@ -269,11 +295,21 @@ export async function runBulk(
       reports.push({ figures: evaluation.report, summary: fileSummary });
       if (flavor === "pilots") {
         const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
-        await writeFile(join(options.outDir, out), pilotsReport(evaluation.report, fileSummary, options.county, loaded));
+        hashes.set(
+          out,
+          await writeAtomic(
+            join(options.outDir, out),
+            pilotsReport(evaluation.report, fileSummary, options.county, loaded),
+          ),
+        );
         outputs.push(out);
       }
       perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
-      timings.push({ pass1: (pass1End - fileStart) / 1000, evaluate: (evalEnd - pass1End) / 1000, pass2: (pass2End - evalEnd) / 1000 });
+      timings.push({
+        pass1: (pass1End - fileStart) / 1000,
+        evaluate: (evalEnd - pass1End) / 1000,
+        pass2: (pass2End - evalEnd) / 1000,
+      });
       progress("done", size, used);
     }
   } catch (e) {
@@ -284,17 +320,20 @@ export async function runBulk(
 
   await ndjson.commit();
   outputs.push("results.ndjson");
+  hashes.set("results.ndjson", { sha256: ndjson.sha256, bytes: ndjson.bytes });
   if (rejectCount > 0) {
     await rejectsWriter.commit();
     outputs.push("rejects.csv");
+    hashes.set("rejects.csv", { sha256: rejectsWriter.sha256, bytes: rejectsWriter.bytes });
   } else await rejectsWriter.abort();
 
   const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
   const seconds = (performance.now() - started) / 1000;
   summary.processingTimeInSeconds = seconds;
   const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
-  const summaryText = flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
-  await writeAtomic(join(options.outDir, summaryName), summaryText);
+  const summaryText =
+    flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
+  hashes.set(summaryName, await writeAtomic(join(options.outDir, summaryName), summaryText));
   outputs.push(summaryName);
   const rows = {
     read: perFile.reduce((a, f) => a + f.read, 0),
@@ -302,7 +341,7 @@ export async function runBulk(
     rejected: perFile.reduce((a, f) => a + f.rejected, 0),
   };
   const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
-  await writeAtomic(
+  const summaryHash = await writeAtomic(
     join(options.outDir, "summary.json"),
     `${JSON.stringify(
       {
@@ -319,7 +358,8 @@ export async function runBulk(
     )}\n`,
   );
   outputs.push("summary.json");
-  await writeManifest(options, loaded, computeAt, inputHashes, outputs, perFile, timings, seconds);
+  hashes.set("summary.json", summaryHash);
+  await writeManifest(options, loaded, computeAt, inputHashes, outputs, hashes, perFile, timings, seconds);
   return {
     outDir: options.outDir,
     summary: summaryObj,
@@ -344,6 +384,25 @@ function writeRowFields(w: AtomicWriter, rec: ScannedRecord): void {
     out += csvField(rec.field(i));
   }
   w.write(out);
+}
+
+/** Writes one field in the output dialect, copying its bytes when they need no quoting. */
+function writeField(w: AtomicWriter, rec: ScannedRecord, i: number): void {
+  const s = rec.starts[i]!;
+  const e = rec.ends[i]!;
+  if (s === e) return;
+  const c = rec.buf[s]!;
+  if (
+    rec.flags[i] === 0 &&
+    c !== 0x20 &&
+    !(c >= 0x09 && c <= 0x0d) &&
+    c < 0x80 &&
+    !(c === 0x5c && e - s === 2)
+  ) {
+    w.writeBytes(rec.buf, s, e);
+    return;
+  }
+  w.write(csvField(rec.field(i)));
 }
 
 /** Whether any unquoted field begins with white space or a non-ASCII byte (which might be white space). */
@@ -379,20 +438,16 @@ function outputNames(flavor: Flavor, i: number, multi: boolean, suffix: string) 
   };
 }
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const w = new AtomicWriter(path);
+async function writeAtomic(path: string, text: string): Promise<{ sha256: string; bytes: number }> {
+  const w = new AtomicWriter(path, 1 << 16);
   w.write(text);
   await w.commit();
+  return { sha256: w.sha256, bytes: w.bytes };
 }
 
 async function removeStalePartials(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) if (name.endsWith(".partial")) await rm(join(dir, name), { force: true });
-}
-
-async function hashFile(path: string, hash: ReturnType<typeof createHash>): Promise<string> {
-  const { createReadStream } = await import("node:fs");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+  for (const name of await readdir(dir))
+    if (name.endsWith(".partial")) await rm(join(dir, name), { force: true });
 }
 
 async function writeManifest(
@@ -401,16 +456,12 @@ async function writeManifest(
   computeAt: LocalDate,
   inputs: { file: string; sha256: string; bytes: number }[],
   outputs: string[],
+  hashes: Map<string, { sha256: string; bytes: number }>,
   perFile: FileRows[],
   timings: Record<string, number>[],
   seconds: number,
 ): Promise<void> {
-  const outs = [];
-  for (const name of outputs) {
-    const path = join(options.outDir, name);
-    const { size } = await stat(path);
-    outs.push({ file: name, sha256: await hashFile(path, createHash("sha256")), bytes: size });
-  }
+  const outs = outputs.map((name) => ({ file: name, ...(hashes.get(name) ?? { sha256: "", bytes: 0 }) }));
   const manifest = {
     tool: "clearance",
     toolVersion: TOOL_VERSION,

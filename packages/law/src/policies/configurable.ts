@@ -36,7 +36,11 @@ export type OptionsResult = { ok: true; value: ConfigurableOptions } | { ok: fal
 export function parseConfigurableOptions(json: unknown): OptionsResult {
   const errors: string[] = [];
   const obj = isObject(json) ? json : undefined;
-  if (!obj) return { ok: false, errors: ["options must be a JSON object with baselineEligibility and additionalRelief"] };
+  if (!obj)
+    return {
+      ok: false,
+      errors: ["options must be a JSON object with baselineEligibility and additionalRelief"],
+    };
   const base = isObject(obj.baselineEligibility) ? obj.baselineEligibility : {};
   const extra = isObject(obj.additionalRelief) ? obj.additionalRelief : {};
   if (obj.baselineEligibility !== undefined && !isObject(obj.baselineEligibility))
@@ -52,7 +56,8 @@ export function parseConfigurableOptions(json: unknown): OptionsResult {
     }
     const out: Prop64Section[] = [];
     v.forEach((k, i) => {
-      if (typeof k === "string" && (PROP64_SECTIONS as readonly string[]).includes(k)) out.push(k as Prop64Section);
+      if (typeof k === "string" && (PROP64_SECTIONS as readonly string[]).includes(k))
+        out.push(k as Prop64Section);
       else
         errors.push(
           `baselineEligibility.${key}[${i}]: unknown section ${JSON.stringify(k)}; use one of ${PROP64_SECTIONS.join(", ")}`,
@@ -80,7 +85,8 @@ export function parseConfigurableOptions(json: unknown): OptionsResult {
   const age = int("subjectAgeThreshold");
   const since = int("yearsSinceConvictionThreshold");
   const crimeFree = int("yearsCrimeFreeThreshold");
-  if (age !== 0 && (age < 40 || age > 65)) errors.push("SubjectAgeThreshold should be between 40 and 65, or 0");
+  if (age !== 0 && (age < 40 || age > 65))
+    errors.push("SubjectAgeThreshold should be between 40 and 65, or 0");
   if (since !== 0 && (since < 1 || since > 15))
     errors.push("YearsSinceConvictionThreshold should be between 1 and 15, or 0");
   if (crimeFree !== 0 && (crimeFree < 1 || crimeFree > 15))
@@ -106,22 +112,77 @@ const CITE = "H&S 11361.9(a)";
 
 /** The rules of the configurable policy, in decision order (for `clearance rules` and the docs). */
 export const CONFIGURABLE_RULES: readonly PolicyRuleInfo[] = [
-  { id: "gogen.misdemeanor", policy: "configurable", citation: "H&S 11361.8(e)", description: "A conviction that is not a felony is dismissed (Misdemeanor or Infraction)." },
-  { id: "gogen.dismiss-section", policy: "configurable", citation: "H&S 11361.8(a)", description: "A felony under a section the office dismisses is dismissed (Dismiss all HS <section> convictions)." },
-  { id: "gogen.under-21", policy: "configurable", citation: CITE, description: "Option: dismissed if the person was under 21 on the conviction date (21st birthday is not under 21)." },
-  { id: "gogen.age-threshold", policy: "configurable", citation: CITE, description: "Option: dismissed if the person is N years or older at compute-at." },
-  { id: "gogen.years-since-conviction", policy: "configurable", citation: CITE, description: "Option: dismissed if the conviction is on or before compute-at minus N years." },
-  { id: "gogen.crime-free", policy: "configurable", citation: CITE, description: "Option: dismissed if the person's latest conviction (any county) is strictly before compute-at minus N years." },
-  { id: "gogen.only-prop64", policy: "configurable", citation: CITE, description: "Option: dismissed if every conviction on record is a Prop 64 conviction." },
-  { id: "gogen.deceased", policy: "configurable", citation: CITE, description: "Option: dismissed if the person is deceased." },
-  { id: "gogen.reduce-section", policy: "configurable", citation: "H&S 11361.8(e)", description: "A felony under a section the office reduces is reduced (Reduce all HS <section> convictions)." },
+  {
+    id: "gogen.misdemeanor",
+    policy: "configurable",
+    citation: "H&S 11361.8(e)",
+    description: "A conviction that is not a felony is dismissed (Misdemeanor or Infraction).",
+  },
+  {
+    id: "gogen.dismiss-section",
+    policy: "configurable",
+    citation: "H&S 11361.8(a)",
+    description:
+      "A felony under a section the office dismisses is dismissed (Dismiss all HS <section> convictions).",
+  },
+  {
+    id: "gogen.under-21",
+    policy: "configurable",
+    citation: CITE,
+    description:
+      "Option: dismissed if the person was under 21 on the conviction date (21st birthday is not under 21).",
+  },
+  {
+    id: "gogen.age-threshold",
+    policy: "configurable",
+    citation: CITE,
+    description: "Option: dismissed if the person is N years or older at compute-at.",
+  },
+  {
+    id: "gogen.years-since-conviction",
+    policy: "configurable",
+    citation: CITE,
+    description: "Option: dismissed if the conviction is on or before compute-at minus N years.",
+  },
+  {
+    id: "gogen.crime-free",
+    policy: "configurable",
+    citation: CITE,
+    description:
+      "Option: dismissed if the person's latest conviction (any county) is strictly before compute-at minus N years.",
+  },
+  {
+    id: "gogen.only-prop64",
+    policy: "configurable",
+    citation: CITE,
+    description: "Option: dismissed if every conviction on record is a Prop 64 conviction.",
+  },
+  {
+    id: "gogen.deceased",
+    policy: "configurable",
+    citation: CITE,
+    description: "Option: dismissed if the person is deceased.",
+  },
+  {
+    id: "gogen.reduce-section",
+    policy: "configurable",
+    citation: "H&S 11361.8(e)",
+    description:
+      "A felony under a section the office reduces is reduced (Reduce all HS <section> convictions).",
+  },
 ];
 
 type Tri = boolean | { unknown: string };
 
 /** Evaluates rules in order: the first true one decides; an unknown one before it sends the conviction to review. */
 export function firstMatch(
-  steps: readonly { rule: string; citation?: string; test: () => Tri; determination: string; reason: string }[],
+  steps: readonly {
+    rule: string;
+    citation?: string;
+    test: () => Tri;
+    determination: string;
+    reason: string;
+  }[],
   fallback: Decision | ((trace: TraceEntry[]) => Decision),
 ): Decision {
   const trace: TraceEntry[] = [];
@@ -132,10 +193,19 @@ export function firstMatch(
       return { determination: s.determination, reason: s.reason, trace };
     }
     if (r === false) {
-      trace.push({ rule: s.rule, outcome: "not-applicable", ...(s.citation ? { citation: s.citation } : {}) });
+      trace.push({
+        rule: s.rule,
+        outcome: "not-applicable",
+        ...(s.citation ? { citation: s.citation } : {}),
+      });
       continue;
     }
-    trace.push({ rule: s.rule, outcome: "unknown", missing: r.unknown, ...(s.citation ? { citation: s.citation } : {}) });
+    trace.push({
+      rule: s.rule,
+      outcome: "unknown",
+      missing: r.unknown,
+      ...(s.citation ? { citation: s.citation } : {}),
+    });
     return { determination: "Hand Review", reason: `Unreadable date: ${r.unknown}`, trace };
   }
   return typeof fallback === "function" ? fallback(trace) : { ...fallback, trace };
@@ -225,7 +295,8 @@ export function configurablePolicy(options: ConfigurableOptions): Policy {
         {
           rule: "gogen.only-prop64",
           citation: CITE,
-          test: (): Tri => o.subjectHasOnlyProp64Charges && view.convictions.length === prop64Counts(view).total,
+          test: (): Tri =>
+            o.subjectHasOnlyProp64Charges && view.convictions.length === prop64Counts(view).total,
           determination: "Eligible for Dismissal",
           reason: "Only has 11357-60 charges",
         },

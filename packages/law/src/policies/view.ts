@@ -16,7 +16,8 @@ import type { SubjectView } from "./types.ts";
 /** Builds the view: convictions in source order with their case keys. */
 export function viewOf(person: Person): SubjectView {
   const pairs: { count: Count; key: string }[] = [];
-  for (const c of person.cases) for (const n of c.counts) if (n.convicted) pairs.push({ count: n, key: c.key });
+  for (const c of person.cases)
+    for (const n of c.counts) if (n.convicted) pairs.push({ count: n, key: c.key });
   pairs.sort((a, b) =>
     a.count.source.file === b.count.source.file
       ? a.count.source.line - b.count.source.line

@@ -61,6 +61,45 @@ export class ScannedRecord {
     return (this.flags[i]! & FIELD_ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
   }
 
+  /** Whether field `i` starts with the given ASCII bytes (no decoding). */
+  startsWith(i: number, prefix: Uint8Array): boolean {
+    if (i >= this.count) return prefix.length === 0;
+    const s = this.starts[i]!;
+    if (this.ends[i]! - s < prefix.length) return false;
+    for (let k = 0; k < prefix.length; k++) if (this.buf[s + k] !== prefix[k]) return false;
+    return true;
+  }
+
+  /** Whether field `i` is exactly the given ASCII bytes (no decoding; not for escaped fields). */
+  equals(i: number, bytes: Uint8Array): boolean {
+    if (i >= this.count) return bytes.length === 0;
+    return this.ends[i]! - this.starts[i]! === bytes.length && this.startsWith(i, bytes);
+  }
+
+  /** Byte length of field `i`'s content. */
+  length(i: number): number {
+    return i >= this.count ? 0 : this.ends[i]! - this.starts[i]!;
+  }
+
+  /** Whether field `i` contains one of the Prop 64 numbers 11357–11360 (bytes, no decoding). */
+  hasProp64Number(i: number): boolean {
+    if (i >= this.count) return false;
+    const b = this.buf;
+    const e = this.ends[i]! - 4;
+    for (let k = this.starts[i]!; k < e; k++) {
+      if (b[k] !== 0x31 || b[k + 1] !== 0x31) continue;
+      const c3 = b[k + 2];
+      const c4 = b[k + 3];
+      const c5 = b[k + 4];
+      if (
+        (c3 === 0x33 && c4 === 0x35 && c5! >= 0x37 && c5! <= 0x39) ||
+        (c3 === 0x33 && c4 === 0x36 && c5 === 0x30)
+      )
+        return true;
+    }
+    return false;
+  }
+
   /** Grows the per-field arrays. */
   grow(): void {
     const n = this.starts.length * 2;
@@ -92,6 +131,8 @@ export interface ScanHandlers {
   onReject(rej: ScanReject): void;
   /** Called with bytes consumed so far after each chunk; may return a promise to pause (backpressure). */
   afterChunk?(bytesDone: number): Promise<void> | void;
+  /** Receives every byte read, in order (e.g. to hash the file in the same pass). */
+  onBytes?(chunk: Buffer): void;
   /** Stop early when this returns true (checked after each chunk). */
   aborted?(): boolean;
 }
@@ -112,7 +153,11 @@ type Step = { kind: "ok"; next: number } | { kind: "more" } | { kind: "error"; a
  * Scans a whole file, calling back per record. Resolves with the number of bytes read.
  * Memory: one chunk plus the longest record.
  */
-export async function scanCsvFile(path: string, handlers: ScanHandlers, options: ScanOptions = {}): Promise<number> {
+export async function scanCsvFile(
+  path: string,
+  handlers: ScanHandlers,
+  options: ScanOptions = {},
+): Promise<number> {
   const fh = await open(path, "r");
   try {
     const chunkSize = options.chunkSize ?? 1 << 20;
@@ -141,6 +186,7 @@ export async function scanCsvFile(path: string, handlers: ScanHandlers, options:
         }
         const { bytesRead: n } = await fh.read(buf, len, chunkSize, null);
         if (n === 0) eof = true;
+        else handlers.onBytes?.(buf.subarray(len, len + n));
         len += n;
         bytesRead += n;
       }
@@ -222,7 +268,14 @@ function countLf(buf: Buffer, from: number, to: number): number {
 }
 
 /** Scans one record starting at `pos`. Fills `rec` on success. */
-function scanRecord(buf: Buffer, pos: number, len: number, eof: boolean, rec: ScannedRecord, line: number): Step {
+function scanRecord(
+  buf: Buffer,
+  pos: number,
+  len: number,
+  eof: boolean,
+  rec: ScannedRecord,
+  line: number,
+): Step {
   let i = pos;
   let n = 0;
   let any = 0;
@@ -239,7 +292,11 @@ function scanRecord(buf: Buffer, pos: number, len: number, eof: boolean, rec: Sc
         const q = buf.indexOf(QUOTE, j);
         if (q < 0 || q >= len) {
           if (!eof) return { kind: "more" };
-          return { kind: "error", at: len, reason: 'unterminated quoted field (a " opens a field that never closes)' };
+          return {
+            kind: "error",
+            at: len,
+            reason: 'unterminated quoted field (a " opens a field that never closes)',
+          };
         }
         if (q + 1 >= len && !eof) return { kind: "more" };
         if (q + 1 < len && buf[q + 1] === QUOTE) {
@@ -278,7 +335,11 @@ function scanRecord(buf: Buffer, pos: number, len: number, eof: boolean, rec: Sc
         break;
       }
       if (c === CR && i + 1 >= len && !eof) return { kind: "more" };
-      return { kind: "error", at: i, reason: `text after a closing quote in field ${n} (extraneous or missing ")` };
+      return {
+        kind: "error",
+        at: i,
+        reason: `text after a closing quote in field ${n} (extraneous or missing ")`,
+      };
     }
     // Unquoted field.
     const s = i;
@@ -317,7 +378,8 @@ function scanRecord(buf: Buffer, pos: number, len: number, eof: boolean, rec: Sc
         i++;
       }
       if (i >= len && !eof) return { kind: "more" };
-      if (c === QUOTE && i < len) return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
+      if (c === QUOTE && i < len)
+        return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
     }
     rec.starts[n] = s;
     rec.ends[n] = i;

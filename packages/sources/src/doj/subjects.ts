@@ -107,6 +107,12 @@ export function isFelonyRow(convStatDescr: string, offenseToc: string): boolean 
 }
 
 const PROP64_NUMBER = /(11357|11358|11359|11360)/;
+const ascii = (t: string) => Buffer.from(t, "latin1");
+const CONVICTED = ascii("CONVICTED");
+const DECEASED = ascii("DECEASED");
+const COURT_ACTION = ascii("COURT ACTION");
+const REGISTRATION = ascii("REGISTRATION");
+const B290 = ascii("290");
 
 /** Accumulates pass-1 facts for one input file. */
 export class SubjectCollector {
@@ -115,11 +121,24 @@ export class SubjectCollector {
   /** Count of conviction rows with an unreadable STP_EVENT_DATE, and of persons with an unreadable DOB. */
   badDispositionDates = 0;
 
+  private lastIdBytes = Buffer.alloc(0);
+  private last: SubjectFacts | undefined;
+
   /** Adds one accepted data row. */
   add(rec: ScannedRecord): void {
     const rowIndex = this.rowIndex++;
-    const id = rec.field(COL.SUBJECT_ID);
-    let s = this.subjects.get(id);
+    // Rows of a person are usually contiguous: compare the id's bytes before decoding it.
+    const idStart = rec.starts[COL.SUBJECT_ID]!;
+    const idEnd = rec.ends[COL.SUBJECT_ID]!;
+    let s: SubjectFacts | undefined;
+    if (
+      this.last &&
+      rec.flags[COL.SUBJECT_ID] === 0 &&
+      this.lastIdBytes.equals(rec.buf.subarray(idStart, idEnd))
+    )
+      s = this.last;
+    const id = s ? s.id : rec.field(COL.SUBJECT_ID);
+    s ??= this.subjects.get(id);
     if (!s) {
       s = {
         id,
@@ -135,10 +154,20 @@ export class SubjectCollector {
       };
       this.subjects.set(id, s);
     }
-    const disp = rec.field(COL.DISP_DESCR);
-    const convicted = isConvictedDisposition(disp);
+    if (s !== this.last) {
+      this.last = s;
+      this.lastIdBytes = Buffer.from(rec.buf.subarray(idStart, idEnd));
+    }
+    const convicted = rec.startsWith(COL.DISP_DESCR, CONVICTED);
+    const stepType = rec.equals(COL.STP_TYPE_DESCR, COURT_ACTION)
+      ? "COURT ACTION"
+      : rec.equals(COL.STP_TYPE_DESCR, DECEASED)
+        ? "DECEASED"
+        : rec.equals(COL.STP_TYPE_DESCR, REGISTRATION)
+          ? "REGISTRATION"
+          : "";
+    if (!convicted && stepType === "") return;
     const countOrder = rec.field(COL.CNT_ORDER);
-    const stepType = rec.field(COL.STP_TYPE_DESCR);
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
     if (convicted && s.seenCounts.has(countOrder)) {
@@ -169,7 +198,8 @@ export class SubjectCollector {
     if (parsed.conspiracy) flags.push("conspiracy");
     if (fromConviction) flags.push("conviction-offense");
     if (date === undefined) flags.push("bad-date");
-    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290")) flags.push("pc290-registration");
+    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290"))
+      flags.push("pc290-registration");
     let conspiracyObject: string | undefined;
     if (parsed.conspiracy && !PROP64_NUMBER.test(codeSection)) {
       const comment = rec.field(COL.COMMENT_TEXT);
@@ -211,7 +241,7 @@ export class SubjectCollector {
         if (!list.includes(ofn)) list.push(ofn);
       }
     }
-    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290")) s.pc290Registration = true;
+    if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) s.pc290Registration = true;
   }
 }
 
@@ -263,7 +293,13 @@ export function convictionToCount(c: ConvictionFact, file: string, fileIndex: nu
     parsed: parseCodeSection(c.codeSection),
     convicted: true,
     date: { raw: c.dateRaw, value: c.date },
-    level: c.felony ? "F" : c.levelRaw === "MISDEMEANOR" ? "M" : c.levelRaw === "INFRACTION" ? "I" : undefined,
+    level: c.felony
+      ? "F"
+      : c.levelRaw === "MISDEMEANOR"
+        ? "M"
+        : c.levelRaw === "INFRACTION"
+          ? "I"
+          : undefined,
     county: c.county,
     dispositions: [{ type: "convicted", date: { raw: c.dateRaw, value: c.date } }],
     sentence: [],
