@@ -6,7 +6,10 @@
  * survive roughly as they were printed). A PDF without any text (a scan) is rejected with
  * {@link PdfWithoutTextError}: it needs OCR first.
  */
-import { getDocument, VerbosityLevel } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { getDocument as GetDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+// pdfjs-dist is large: load it only when a PDF is actually read (keeps the bulk CLI light).
+const loadPdfjs = () => import("pdfjs-dist/legacy/build/pdf.mjs");
 
 /** Thrown when a PDF has no text layer (for example a scanned rap sheet). */
 export class PdfWithoutTextError extends Error {
@@ -96,7 +99,8 @@ function pageLines(items: Item[]): string[] {
  * @throws PdfWithoutTextError when no page has any text; PdfUnreadableError when it is not a PDF
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
-  let doc: Awaited<ReturnType<typeof getDocument>["promise"]>;
+  const { getDocument, VerbosityLevel } = await loadPdfjs();
+  let doc: Awaited<ReturnType<typeof GetDocument>["promise"]>;
   try {
     doc = await getDocument({
       data: new Uint8Array(bytes),

@@ -1,0 +1,52 @@
+// Bundles the CLI (TypeScript sources of every workspace package) into one ESM file with esbuild, so
+// `clearance` starts in a fraction of a second with a small memory footprint. Packages with native code,
+// data files or their own loaders stay external and load from node_modules.
+import { mkdir, rename } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const BUNDLE = join(here, "dist", "clearance.mjs");
+/** The slim bundle with only `run` and `generate`. */
+export const BULK_BUNDLE = join(here, "dist", "clearance-bulk.mjs");
+
+/** Builds both bundles. */
+export async function buildCli() {
+  await buildOne(join(here, "src", "main.ts"), BUNDLE);
+  await buildOne(join(here, "src", "main-bulk.ts"), BULK_BUNDLE);
+}
+
+/** Builds one bundle atomically (temporary name, then rename). */
+async function buildOne(entry, out) {
+  await mkdir(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: "inline",
+    logLevel: "error",
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    external: [
+      "better-sqlite3",
+      "pdfjs-dist",
+      "pdfkit",
+      "@cantoo/pdf-lib",
+      "yazl",
+      "hono",
+      "@hono/node-server",
+      "vite",
+      "playwright-core",
+      "tsx",
+      "esbuild",
+      "fsevents",
+    ],
+  });
+  await rename(tmp, out);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
