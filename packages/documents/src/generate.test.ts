@@ -11,6 +11,7 @@ import { generateDocuments } from "./generate.ts";
 import { PLEADING } from "./layout.ts";
 import { loadOfficeProfile, type OfficeProfile } from "./office.ts";
 import { inkIn, pdfPages, pdfText, pdfWordBoxes, renderPage } from "./pdf-test-helpers.ts";
+import { RunSummarySchema } from "./run-folder.ts";
 import { type SampleResult, sampleResults, summaryFor, writeRunFolder } from "./test-support.ts";
 
 const EXAMPLE = new URL("../../../examples/office.json", import.meta.url).pathname;
@@ -203,7 +204,7 @@ describe("impact report", () => {
       const m = new RegExp(`${label.replace(/[()]/g, "\\$&")} {2,}(\\S+)`).exec(t);
       return m?.[1];
     };
-    const s = summary as Record<string, never>;
+    const s = RunSummarySchema.parse(summary);
     expect(value("Rows in the DOJ file(s)")).toBe(String(s.lineCount));
     expect(value("People with a Prop 64 conviction in the county")).toBe(
       String(s.subjectsWithProp64ConvictionCountInCounty),
