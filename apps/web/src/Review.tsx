@@ -13,6 +13,7 @@ interface Facets {
 }
 interface Page {
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   rows: Conviction[];
@@ -88,6 +89,7 @@ export function Review({ runId }: { runId: string }) {
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const pagesLabel = data?.totalCapped ? `${pages.toLocaleString()}+` : pages.toLocaleString();
   return (
     <section>
       <h1>Review queue</h1>
@@ -109,7 +111,11 @@ export function Review({ runId }: { runId: string }) {
         </div>
       )}
       <p className="meta">
-        <span data-testid="total">{data?.total ?? 0}</span> conviction(s) match.{" "}
+        <span data-testid="total">
+          {(data?.total ?? 0).toLocaleString()}
+          {data?.totalCapped ? "+" : ""}
+        </span>{" "}
+        conviction(s) match.{" "}
         <button type="button" onClick={() => void acceptAll()} disabled={!data || data.total === 0}>
           Accept all matching
         </button>{" "}
@@ -160,8 +166,12 @@ export function Review({ runId }: { runId: string }) {
         <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
           Previous
         </button>{" "}
-        Page {page} of {pages}{" "}
-        <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+        Page {page} of {pagesLabel}{" "}
+        <button
+          type="button"
+          disabled={page >= pages && !data?.totalCapped}
+          onClick={() => setPage(page + 1)}
+        >
           Next
         </button>
       </p>

@@ -106,6 +106,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_run ON audit_events (run_id, id);
   `,
+  // v2: indexes for the review queue's other sorts and filters (name prefix, date, reason).
+  `
+  CREATE INDEX convictions_name ON convictions (run_id, name, file_index, line);
+  CREATE INDEX convictions_date ON convictions (run_id, conviction_date, file_index, line);
+  CREATE INDEX convictions_reason ON convictions (run_id, reason, file_index, line);
+  `,
 ];
 
 /** Brings the database up to the latest schema version. Returns the version reached. */

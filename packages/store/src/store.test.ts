@@ -62,7 +62,7 @@ afterEach(() => {
 describe("store", () => {
   it("uses WAL and migrates to the latest version", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(store.db.pragma("user_version", { simple: true })).toBe(1);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
   });
 
   it("imports results in batches and pages, filters and sorts the review queue", async () => {
@@ -84,6 +84,8 @@ describe("store", () => {
     expect(store.reviewPage("r1", { flag: "bad-date" }).rows.map((r) => r.key)).toEqual(["1:7"]);
     expect(store.reviewPage("r1", { name: "adams" }).total).toBe(7);
     expect(store.reviewPage("r1", { name: "%" }).total).toBe(0);
+    expect(store.reviewPage("r1", { name: "BAKER, BOB" }).total).toBe(18);
+    expect(store.reviewPage("r1", { name: "BAKER, BOBBY" }).total).toBe(0);
 
     const desc = store.reviewPage("r1", { sort: "section", dir: "desc", pageSize: 1 });
     expect(desc.rows[0]?.section).toBe("11359");
@@ -140,6 +142,7 @@ describe("store", () => {
   it("bulk-accepts a filtered set of pending convictions only", async () => {
     newRun();
     await store.importResults("r1", writeNdjson(12));
+    expect(store.reviewPage("r1", { review: "accepted" }).total).toBe(0); // remembered, then invalidated
     store.override("r1", "1:2", { who: "amy", determination: "Hand Review", why: "check" });
     const n = store.bulkAccept("r1", { section: "11357" }, "amy");
     expect(n).toBe(3); // 4 with section 11357, one already overridden
@@ -177,5 +180,16 @@ describe("store", () => {
     expect(store.getRun("r1")?.summary).toEqual({ lineCount: 4 });
     expect(store.overrides("r1")).toHaveLength(1);
     expect(store.conviction("r1", "1:4")?.determination).toBe("Not eligible");
+  });
+
+  it("counts large filtered sets up to a cap and says so", async () => {
+    newRun();
+    await store.importResults("r1", writeNdjson(10_050), 2000);
+    const all = store.reviewPage("r1", { pageSize: 1 });
+    expect(all).toMatchObject({ total: 10_050, totalCapped: false });
+    const pending = store.reviewPage("r1", { review: "pending", pageSize: 1 });
+    expect(pending).toMatchObject({ total: 10_000, totalCapped: true });
+    const few = store.reviewPage("r1", { determination: "Eligible for Dismissal" });
+    expect(few).toMatchObject({ total: 3350, totalCapped: false });
   });
 });

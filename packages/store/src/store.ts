@@ -74,6 +74,9 @@ const SORT_COLUMNS: Record<ReviewSort, string> = {
   convictionDate: "conviction_date, file_index, line",
 };
 
+/** Filtered review totals are exact up to this many rows; beyond it the page says "at least". */
+export const COUNT_CAP = 10_000;
+
 const REVIEW_STATES: readonly ReviewState[] = ["pending", "accepted", "overridden"];
 
 type Row = Record<string, unknown>;
@@ -164,8 +167,10 @@ function whereOf(runId: string, f: ReviewFilter): { sql: string; params: unknown
     params.push(f.review);
   }
   if (f.name !== undefined && f.name !== "") {
-    parts.push("c.name LIKE ? ESCAPE '\\'");
-    params.push(`${f.name.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    // A prefix as an index range (DOJ names are upper case): name >= P AND name < P + U+FFFF.
+    const prefix = f.name.toUpperCase();
+    parts.push("c.name >= ? AND c.name < ?");
+    params.push(prefix, `${prefix}\uffff`);
   }
   if (f.flag !== undefined) {
     parts.push("c.id IN (SELECT conviction_id FROM conviction_flags WHERE run_id = ? AND flag = ?)");
@@ -178,6 +183,8 @@ function whereOf(runId: string, f: ReviewFilter): { sql: string; params: unknown
 export class Store {
   readonly db: Database.Database;
   readonly #now: () => string;
+  /** Review-queue totals by run and filter; cleared by every write that can change them. */
+  readonly #counts = new Map<string, number>();
 
   constructor(path: string, options: StoreOptions = {}) {
     this.db = new Database(path);
@@ -378,6 +385,8 @@ export class Store {
     if (batch.length > 0) insertBatch(batch);
     count += batch.length;
     this.db.prepare("UPDATE runs SET conviction_count = ? WHERE id = ?").run(count, runId);
+    this.db.exec("ANALYZE"); // fresh statistics so the planner picks the review indexes
+    this.#counts.clear();
     return count;
   }
 
@@ -393,19 +402,33 @@ export class Store {
       .map((c) => `c.${c} ${dir}`)
       .join(", ");
     const unfiltered = where.params.length === 1;
-    const total = unfiltered
-      ? (this.getRun(runId)?.convictionCount ?? 0)
-      : Number(
-          (
-            this.db
-              .prepare(`SELECT COUNT(*) AS n FROM convictions c WHERE ${where.sql}`)
-              .get(...where.params) as Row
-          ).n,
-        );
+    // Totals of filtered sets are counted up to COUNT_CAP (a bounded index scan) and remembered until the
+    // next write; the UI shows "10,000+" beyond that.
+    const countKey = JSON.stringify(where.params);
+    let total = this.#counts.get(countKey);
+    if (total === undefined) {
+      total = unfiltered
+        ? (this.getRun(runId)?.convictionCount ?? 0)
+        : Number(
+            (
+              this.db
+                .prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM convictions c WHERE ${where.sql} LIMIT ?)`)
+                .get(...where.params, COUNT_CAP + 1) as Row
+            ).n,
+          );
+      this.#counts.set(countKey, total);
+    }
     const rows = this.db
       .prepare(`SELECT c.* FROM convictions c WHERE ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
       .all(...where.params, pageSize, (page - 1) * pageSize) as Row[];
-    return { total, page, pageSize, rows: rows.map(toConviction) };
+    const capped = !unfiltered && total > COUNT_CAP;
+    return {
+      total: capped ? COUNT_CAP : total,
+      totalCapped: capped,
+      page,
+      pageSize,
+      rows: rows.map(toConviction),
+    };
   }
 
   /** The distinct values for the review filters of a run. */
@@ -496,6 +519,7 @@ export class Store {
           "UPDATE convictions SET determination = ?, reason = ?, review = 'overridden' WHERE run_id = ? AND conv_key = ?",
         )
         .run(input.determination, afterReason, runId, key);
+      this.#counts.clear();
       this.audit(runId, input.who, "override", {
         key,
         before: { determination: cur.determination, reason: cur.reason },
@@ -536,6 +560,7 @@ export class Store {
           `UPDATE convictions SET review = 'accepted' WHERE id IN (SELECT c.id FROM convictions c WHERE ${where.sql})`,
         )
         .run(...where.params).changes;
+      this.#counts.clear();
       this.audit(runId, who, "bulk-accept", { filter: { ...filter }, count: n });
       return n;
     })();

@@ -127,7 +127,9 @@ export interface ReviewQuery extends ReviewFilter {
 
 /** One page of the review queue. */
 export interface ReviewPage {
+  /** Matching convictions; when `totalCapped`, at least this many. */
   readonly total: number;
+  readonly totalCapped: boolean;
   readonly page: number;
   readonly pageSize: number;
   readonly rows: readonly ConvictionRow[];
