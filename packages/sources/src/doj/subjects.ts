@@ -54,9 +54,10 @@ export interface SubjectFacts {
   deceased: boolean;
   pc290Registration: boolean;
   readonly convictions: ConvictionFact[];
-  readonly seenCounts: Set<string>;
+  /** CNT_ORDER values that already produced a conviction (small; a list is cheaper than a Set). */
+  readonly seenCounts: string[];
   /** Case key (CNT_ORDER[0:6]) → OFNs of its court actions, first-seen order. */
-  readonly caseNumbers: Map<string, string[]>;
+  readonly caseNumbers: CaseNumbers;
   /** Rows of this person whose SUBJECT_ID… DOB disagreed with the first row (reported, not used). */
   dobConflicts: number;
 }
@@ -114,6 +115,56 @@ const COURT_ACTION = ascii("COURT ACTION");
 const REGISTRATION = ascii("REGISTRATION");
 const B290 = ascii("290");
 
+const NO_FLAGS: string[] = [];
+const SEP = "\u0000";
+
+/**
+ * Case key (CNT_ORDER[0:6]) → OFNs of its court actions in first-seen order, stored flat (two small
+ * arrays and one joined string per case) because a county file has hundreds of thousands of cases.
+ */
+export class CaseNumbers {
+  private readonly keys: string[] = [];
+  private readonly ofns: string[] = [];
+
+  /** Adds an OFN to a case unless already there. */
+  add(key: string, ofn: string): void {
+    const i = this.keys.indexOf(key);
+    if (i < 0) {
+      this.keys.push(key);
+      this.ofns.push(ofn);
+    } else if (!this.ofns[i]!.split(SEP).includes(ofn)) this.ofns[i] += SEP + ofn;
+  }
+
+  /** The OFNs of a case, or undefined when the case has none. */
+  get(key: string): string[] | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.ofns[i]!.split(SEP);
+  }
+
+  /** Whether the case has OFNs. */
+  has(key: string): boolean {
+    return this.keys.includes(key);
+  }
+}
+
+/**
+ * Keeps one copy of each repeated string. DOJ values repeat heavily (a few hundred code sections,
+ * structural count orders, county names, dates), so this cuts the memory per conviction. Bounded: past
+ * `limit` distinct values new ones are returned as they are.
+ */
+export class Interner {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly limit = 200_000) {}
+  intern(s: string): string {
+    const known = this.map.get(s);
+    if (known !== undefined) return known;
+    // Flatten sliced or concatenated strings so no parent string is kept alive.
+    const flat = s.length > 0 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+    if (this.map.size < this.limit) this.map.set(flat, flat);
+    return flat;
+  }
+}
+
 /** Accumulates pass-1 facts for one input file. */
 export class SubjectCollector {
   readonly subjects = new Map<string, SubjectFacts>();
@@ -121,6 +172,8 @@ export class SubjectCollector {
   /** Count of conviction rows with an unreadable STP_EVENT_DATE, and of persons with an unreadable DOB. */
   badDispositionDates = 0;
 
+  /** Repeated values (code sections, count orders, counties, dates) are stored once. */
+  private readonly strings = new Interner();
   private lastIdBytes = Buffer.alloc(0);
   private last: SubjectFacts | undefined;
 
@@ -148,8 +201,8 @@ export class SubjectCollector {
         deceased: false,
         pc290Registration: false,
         convictions: [],
-        seenCounts: new Set(),
-        caseNumbers: new Map(),
+        seenCounts: [],
+        caseNumbers: new CaseNumbers(),
         dobConflicts: 0,
       };
       this.subjects.set(id, s);
@@ -170,7 +223,7 @@ export class SubjectCollector {
     const countOrder = rec.field(COL.CNT_ORDER);
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
-    if (convicted && s.seenCounts.has(countOrder)) {
+    if (convicted && s.seenCounts.includes(countOrder)) {
       const last = s.convictions[s.convictions.length - 1];
       if (last) {
         const hours = sentenceHours(rec);
@@ -192,7 +245,7 @@ export class SubjectCollector {
     const date = parseYmd8(dateRaw);
     if (date === undefined) this.badDispositionDates++;
     const hours = sentenceHours(rec);
-    const flags: string[] = [];
+    let flags: string[] = [];
     const parsed = parseCodeSection(codeSection);
     if (parsed.attempt) flags.push("attempt");
     if (parsed.conspiracy) flags.push("conspiracy");
@@ -209,22 +262,23 @@ export class SubjectCollector {
       }
     }
     const convStat = rec.field(COL.CONV_STAT_DESCR);
+    if (flags.length === 0) flags = NO_FLAGS;
     s.convictions.push({
       rowIndex,
       line: rec.line,
-      countOrder,
-      codeSection,
-      dateRaw,
+      countOrder: this.strings.intern(countOrder),
+      codeSection: this.strings.intern(codeSection),
+      dateRaw: this.strings.intern(dateRaw),
       date,
       felony: isFelonyRow(convStat, rec.field(COL.OFFENSE_TOC)),
-      levelRaw: convStat.trim(),
-      county: rec.field(COL.STP_ORI_CNTY_NAME),
+      levelRaw: this.strings.intern(convStat.trim()),
+      county: this.strings.intern(rec.field(COL.STP_ORI_CNTY_NAME)),
       sentenceEndHours: date === undefined ? undefined : date * 24 + hours,
       longestPartHours: hours,
       flags,
       ...(conspiracyObject !== undefined ? { conspiracyObject } : {}),
     });
-    s.seenCounts.add(countOrder);
+    s.seenCounts.push(countOrder);
   }
 
   private noteRowEvents(s: SubjectFacts, rec: ScannedRecord, stepType: string): void {
@@ -233,12 +287,7 @@ export class SubjectCollector {
       const ofn = rec.field(COL.OFN);
       if (ofn !== "") {
         const key = rec.field(COL.CNT_ORDER).slice(0, 6);
-        let list = s.caseNumbers.get(key);
-        if (!list) {
-          list = [];
-          s.caseNumbers.set(key, list);
-        }
-        if (!list.includes(ofn)) list.push(ofn);
+        s.caseNumbers.add(this.strings.intern(key), ofn);
       }
     }
     if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) s.pc290Registration = true;
