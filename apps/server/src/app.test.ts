@@ -51,6 +51,7 @@ beforeAll(async () => {
     dataDir: join(dir, "data"),
     maxUploadBytes: LIMIT,
     webDir: join(dir, "web"),
+    officeProfile: fileURLToPath(new URL("../../../examples/office.json", import.meta.url)),
   });
 });
 afterAll(async () => {
@@ -260,7 +261,25 @@ describe("runs", () => {
 
     const audit = (await (await api(`/api/runs/${runId}/audit`)).json()) as { kind: string; who: string }[];
     expect(audit.map((e) => e.kind)).toEqual(["run-started", "run-finished", "override", "export"]);
+    expect(audit[3]).toMatchObject({ detail: { kind: "csv-bundle", overrides: 1 } });
     expect(audit[2]?.who).toBe("amy");
+  });
+
+  it("generates the documents with the override applied", async () => {
+    const res = await api(`/api/runs/${runId}/documents.zip`);
+    expect(res.status, res.status === 200 ? "" : await res.text()).toBe(200);
+    const zip = readZip(Buffer.from(await res.arrayBuffer()));
+    const manifest = JSON.parse(zip.get("documents.json")!.toString("utf8")) as {
+      overridesApplied: number;
+      documents: { file: string }[];
+    };
+    expect(manifest.overridesApplied).toBe(1);
+    expect(manifest.documents.length).toBeGreaterThan(0);
+    for (const d of manifest.documents) expect(zip.has(d.file), d.file).toBe(true);
+    expect([...zip.keys()].some((k) => k.endsWith(".pdf"))).toBe(true);
+    // the generated folder is removed once the zip has been sent
+    await new Promise((r) => setTimeout(r, 100));
+    expect(readdirSync(join(dir, "data", "documents"))).toEqual([]);
   });
 
   it("bulk-accepts a filtered set and reports it in the audit log", async () => {

@@ -4,13 +4,13 @@
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState, Store } from "@clearance/store";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { bundleFiles, exportBundle } from "./export-bundle.ts";
+import { bundleFiles, exportBundle, zipFolder } from "./export-bundle.ts";
 import { type LiveState, type PolicyChoice, type RunBulk, RunManager } from "./run-manager.ts";
 import { readLines } from "./source-rows.ts";
 import { saveUpload, uploadMessage } from "./uploads.ts";
@@ -37,6 +37,10 @@ export interface AppOptions {
   readonly runBulk: () => Promise<RunBulk>;
   /** Name recorded as "who" when a request does not give one. */
   readonly user: string;
+  /** Office profile JSON (letterhead, court, attorney) for documents; documents are off without it. */
+  readonly officeProfile?: string;
+  /** Today as YYYY-MM-DD, printed on documents (injectable for tests). */
+  readonly today?: () => string;
 }
 
 /** The CSP sent with every response: same-origin only, no inline script, no external assets. */
@@ -114,6 +118,7 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     c.json({
       maxUploadBytes: o.maxUploadBytes,
       user: o.user,
+      documents: Boolean(o.officeProfile),
       defaults: { computeAt: BEAR_COMPUTE_AT, gogen: BEAR_DEFAULTS },
     }),
   );
@@ -124,6 +129,8 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     const r = await saveUpload(c.req.raw.body, uploadsDir, o.maxUploadBytes, len ? Number(len) : undefined);
     if (!r.ok) {
       const status = r.problem.code === "too-large" ? 413 : 400;
+      // The rest of the body was not read: close the connection rather than let the client reuse it.
+      c.header("Connection", "close");
       return c.json({ error: uploadMessage(r.problem), code: r.problem.code }, status);
     }
     const rec = store.addUpload({ id: r.id, name, bytes: r.bytes, path: r.path });
@@ -348,6 +355,48 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       headers: {
         "Content-Type": "application/zip",
         "Content-Disposition": `attachment; filename="clearance-${id.slice(0, 8)}.zip"`,
+      },
+    });
+  });
+
+  app.get("/api/runs/:id/documents.zip", async (c) => {
+    const id = c.req.param("id");
+    const run = store.getRun(id)!;
+    if (run.status !== "done") return c.json({ error: "The run has not finished." }, 409);
+    if (!o.officeProfile) {
+      return c.json({ error: "Documents need an office profile: start the server with --office FILE." }, 409);
+    }
+    const docs = await import("@clearance/documents");
+    const office = await docs.loadOfficeProfile(o.officeProfile);
+    if (!office.ok)
+      return c.json({ error: `The office profile has problems: ${office.errors.join("; ")}` }, 409);
+    const outDir = join(o.dataDir, "documents", `${id}-${randomUUID()}`);
+    const overrides = store.overriddenDecisions(id);
+    const result = await docs.generateDocuments({
+      runDir: run.outDir,
+      office: office.value,
+      outDir,
+      overrides,
+      date: (o.today ?? (() => new Date().toISOString().slice(0, 10)))(),
+    });
+    store.audit(id, o.user, "export", {
+      kind: "documents",
+      documents: result.documents.length,
+      overridesApplied: result.overridesApplied,
+    });
+    const zip = zipFolder(
+      outDir,
+      result.documents.map((d) => d.file),
+      {
+        "documents.json": JSON.stringify(result, null, 2),
+      },
+    );
+    zip.once("close", () => void rm(outDir, { recursive: true, force: true }));
+    zip.once("end", () => void rm(outDir, { recursive: true, force: true }));
+    return new Response(Readable.toWeb(zip) as ReadableStream, {
+      headers: {
+        "Content-Type": "application/zip",
+        "Content-Disposition": `attachment; filename="clearance-documents-${id.slice(0, 8)}.zip"`,
       },
     });
   });

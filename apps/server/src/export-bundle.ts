@@ -7,7 +7,7 @@
  * `rowIndex`. Overridden rows get the reviewed determination and reason; every other byte is copied.
  */
 import { createReadStream, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Readable } from "node:stream";
 import type { Store } from "@clearance/store";
 import yazl from "yazl";
@@ -91,6 +91,21 @@ export function exportBundle(store: Store, runId: string, outDir: string): Reada
     );
     zip.addBuffer(Buffer.from(header + lines.join("")), "overrides.csv");
   }
+  zip.end();
+  return zip.outputStream as Readable;
+}
+
+/** Zips the listed files (paths relative to `dir`) plus small generated text entries. */
+export function zipFolder(
+  dir: string,
+  files: readonly string[],
+  extra: Record<string, string> = {},
+): Readable {
+  const zip = new yazl.ZipFile();
+  for (const f of files) {
+    zip.addReadStreamLazy(f.split(sep).join("/"), (cb) => cb(null, createReadStream(join(dir, f))));
+  }
+  for (const [name, text] of Object.entries(extra)) zip.addBuffer(Buffer.from(text), name);
   zip.end();
   return zip.outputStream as Readable;
 }

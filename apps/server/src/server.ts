@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly maxUploadBytes?: number;
   /** Built web app; defaults to apps/web/dist. */
   readonly webDir?: string;
+  /** Office profile JSON for documents (see @clearance/documents); documents are off without it. */
+  readonly officeProfile?: string;
   /** Replaces the pipeline's `runBulk` (tests of the shell only). */
   readonly runBulk?: RunBulk;
 }
@@ -67,6 +69,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     webDir: o.webDir ?? DEFAULT_WEB_DIR,
     runBulk: o.runBulk ? async () => o.runBulk! : loadRunBulk,
     user: currentUser(),
+    ...(o.officeProfile ? { officeProfile: o.officeProfile } : {}),
   });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (res, rej) => {

@@ -272,6 +272,10 @@ export function Dashboard({ runId }: { runId: string }) {
   const [charts, setCharts] = useState<Charts | undefined>();
   const [error, setError] = useState("");
   const [tick, setTick] = useState(0);
+  const [documents, setDocuments] = useState(false);
+  useEffect(() => {
+    api<{ documents: boolean }>("/api/config").then((c) => setDocuments(c.documents));
+  }, []);
   useEffect(() => {
     void tick;
     api<Run>(`/api/runs/${runId}`).then(
@@ -348,6 +352,17 @@ export function Dashboard({ runId }: { runId: string }) {
           <a href={withToken(`/api/runs/${run.id}/export.zip`)} download data-testid="export-zip">
             CSV bundle (zip), with overrides applied
           </a>
+        </li>
+        <li>
+          {documents ? (
+            <a href={withToken(`/api/runs/${run.id}/documents.zip`)} download data-testid="documents-zip">
+              Court documents and notices (zip of PDFs), with overrides applied
+            </a>
+          ) : (
+            <span>
+              Court documents: start the server with --office FILE (your office profile) to generate them.
+            </span>
+          )}
         </li>
         {(run.files ?? []).map((f) => (
           <li key={f}>

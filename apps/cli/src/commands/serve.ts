@@ -39,6 +39,7 @@ export function registerServe(program: Command<any, any, any>): void {
         join(homedir(), ".clearance"),
       )
       .option("--max-upload-mb <mb>", "largest DOJ file accepted, in MB", "2048")
+      .option("--office <file>", "office profile JSON (letterhead, court, attorney) to generate documents")
       .option("--web <dir>", "built web app folder (default: apps/web/dist)")
       .action(async (opts) => {
         const webDir = opts.web ? resolve(opts.web) : DEFAULT_WEB_DIR;
@@ -47,6 +48,7 @@ export function registerServe(program: Command<any, any, any>): void {
           dataDir: resolve(opts.data),
           maxUploadBytes: parseMegabytes(opts.maxUploadMb),
           webDir,
+          ...(opts.office ? { officeProfile: resolve(opts.office) } : {}),
         }).catch((err: NodeJS.ErrnoException) => {
           if (err.code === "EADDRINUSE") throw new ExitError(1, `port ${opts.port} is in use; try --port 0`);
           throw err;
