@@ -7,6 +7,7 @@ import { registerGenerate } from "./generate.ts";
 import { registerRapsheet } from "./rapsheet.ts";
 import { registerRules } from "./rules.ts";
 import { registerRun } from "./run.ts";
+import { registerServe } from "./serve.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: commander's typed Command generics differ per command
 type Program = Command<any, any, any>;
@@ -18,4 +19,5 @@ export function registerCommands(program: Program): void {
   registerGenerate(program);
   registerRapsheet(program);
   registerRules(program);
+  registerServe(program);
 }
