@@ -77,3 +77,7 @@ export function describeStatute(result: StatuteResult): string {
   }
   return `${text}.`;
 }
+
+/** Opening words of the `statute` policy's reason when the person is still serving (H&S 11361.8(a)). */
+export const STILL_SERVING_MESSAGE =
+  "Still serving the sentence: the person may petition to recall or dismiss the sentence (H&S 11361.8(a))";
