@@ -1,6 +1,6 @@
 /**
  * @module policy-spec — turns the `--policy` argument into a policy: a path to an options file in the
- * original format (`baselineEligibility`…), or the name `los-angeles`.
+ * original format (`baselineEligibility`…), or the name `los-angeles` or `statute`.
  */
 import { readFile } from "node:fs/promises";
 import {
@@ -10,6 +10,7 @@ import {
   losAngelesPolicy,
   type Policy,
   parseConfigurableOptions,
+  statutePolicy,
 } from "@clearance/law";
 
 /** A configuration problem the user must fix (exit code 1). */
@@ -25,15 +26,17 @@ export class ConfigError extends Error {
 /** A loaded policy with what the outputs need to know about it. */
 export interface LoadedPolicy {
   readonly policy: Policy;
-  readonly kind: "configurable" | "los-angeles";
+  readonly kind: "configurable" | "los-angeles" | "statute";
   readonly options?: ConfigurableOptions;
   readonly la?: LosAngelesOptions;
   /** Text recorded in the manifest. */
   readonly description: string;
 }
 
-/** Loads `--policy`: `los-angeles` or a path to an options JSON file. */
+/** Loads `--policy`: `los-angeles`, `statute` or a path to an options JSON file. */
 export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = {}): Promise<LoadedPolicy> {
+  // The office decides what H&S 11361.8 provides (the statute pack's remedy in the compatible strings).
+  if (spec === "statute") return { policy: statutePolicy, kind: "statute", description: statutePolicy.label };
   if (spec === "los-angeles") {
     const options: LosAngelesOptions = {
       age: la.age || 50,
