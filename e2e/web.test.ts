@@ -221,10 +221,12 @@ describe("web app", () => {
     await page.waitForSelector('[data-testid="queue-row"]');
     await shot(page, "review", "web-review.png");
     await page.selectOption('select[name="determination"]', "Eligible for Dismissal");
-    // (a string, so this Node-typed file needs no DOM types)
-    await page.waitForFunction(
-      `[...document.querySelectorAll('[data-testid="queue-row"] td:nth-child(5)')].every((td) => td.textContent === "Eligible for Dismissal")`,
-    );
+    await expect
+      .poll(async () => {
+        const cells = await page.locator('[data-testid="queue-row"] td:nth-child(5)').allTextContents();
+        return cells.length > 0 && cells.every((t) => t === "Eligible for Dismissal");
+      })
+      .toBe(true);
     const firstRow = page.locator('[data-testid="queue-row"]').first();
     overriddenKey = (await firstRow.getAttribute("data-key")) ?? "";
     await firstRow.locator("a").click();
@@ -300,6 +302,24 @@ describe("web app", () => {
     expect(await page.locator('[data-testid="audit-row"][data-kind="override"]').textContent()).toContain(
       WHY,
     );
+    await page.close();
+  });
+
+  it("reads one rap sheet and shows its convictions with outcomes", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/rapsheet`);
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('[data-testid="error-file"]')).toMatch(/Choose the rap sheet/);
+    await page.setInputFiles('input[name="sheet"]', join(ROOT, "examples", "rapsheet", "sample.txt"));
+    await page.selectOption('select[name="policy"]', "los-angeles");
+    await page.fill('input[name="computeAt"]', "2024-01-15");
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="sheet-conviction"]');
+    const rows = await page.locator('[data-testid="sheet-conviction"]').allTextContents();
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.some((r) => r.includes("HS 11359") && r.includes("Eligible for Dismissal"))).toBe(true);
+    await shot(page, "rapsheet");
     await page.close();
   });
 });

@@ -317,3 +317,41 @@ describe("runs", () => {
     expect(existsSync(join(dir, "data", "clearance.sqlite"))).toBe(true);
   });
 });
+
+describe("rap sheet mode", () => {
+  const SHEET = fileURLToPath(new URL("../../../examples/rapsheet/sample.txt", import.meta.url));
+
+  it("reads one sheet and returns its convictions and outcomes, keeping no copy", async () => {
+    const before = readdirSync(join(dir, "data", "uploads")).sort();
+    const res = await api("/api/rapsheet?name=sample.txt&policy=los-angeles&computeAt=2024-01-15", {
+      method: "PUT",
+      body: readFileSync(SHEET),
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as {
+      source: { file: string };
+      convictions: { codeSection: string | null; determination: string | null; outcome: string | null }[];
+      summary: { prop64Convictions: number };
+    };
+    expect(report.source.file).toBe("sample.txt");
+    expect(report.convictions.length).toBeGreaterThan(0);
+    expect(report.summary.prop64Convictions).toBeGreaterThan(0);
+    expect(
+      report.convictions.some(
+        (c) => c.codeSection === "HS 11359" && c.determination === "Eligible for Dismissal",
+      ),
+    ).toBe(true);
+    const after = readdirSync(join(dir, "data", "uploads")).filter((f) => f !== "bear-defaults.json");
+    expect(after.sort()).toEqual(before);
+  });
+
+  it("names the field of a bad request", async () => {
+    const res = await api("/api/rapsheet?policy=los-angeles&computeAt=2024-02-30", {
+      method: "PUT",
+      body: readFileSync(SHEET),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Record<string, string> }).errors.file).toMatch(/compute-at/);
+    expect((await api("/api/rapsheet?policy=zz", { method: "PUT", body: "x" })).status).toBe(400);
+  });
+});

@@ -11,6 +11,7 @@ import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState, Store } from "
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { bundleFiles, exportBundle, zipFolder } from "./export-bundle.ts";
+import { evaluateRapSheetFile } from "./rapsheet.ts";
 import { type LiveState, type PolicyChoice, type RunBulk, RunManager } from "./run-manager.ts";
 import { readLines } from "./source-rows.ts";
 import { saveUpload, uploadMessage } from "./uploads.ts";
@@ -48,6 +49,8 @@ export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/** Rap sheets are small documents; refuse anything larger than this whatever the bulk limit. */
+const RAPSHEET_LIMIT = 20 * 1024 * 1024;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$/;
 const SORTS: readonly ReviewSort[] = ["line", "name", "section", "determination", "convictionDate"];
@@ -136,6 +139,38 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     const rec = store.addUpload({ id: r.id, name, bytes: r.bytes, path: r.path });
     store.audit(undefined, o.user, "upload", { id: rec.id, name, bytes: rec.bytes });
     return c.json({ id: rec.id, name: rec.name, bytes: rec.bytes }, 201);
+  });
+
+  app.put("/api/rapsheet", async (c) => {
+    const name = (c.req.query("name") ?? "rapsheet.txt").replace(/[^\w .()-]/g, "_").slice(0, 200);
+    const policy = c.req.query("policy") ?? "none";
+    if (policy !== "none" && policy !== "los-angeles" && policy !== "bear-defaults") {
+      return c.json({ errors: { policy: "Choose a policy." } }, 400);
+    }
+    const len = c.req.header("content-length");
+    const limit = Math.min(o.maxUploadBytes, RAPSHEET_LIMIT);
+    const r = await saveUpload(c.req.raw.body, uploadsDir, limit, len ? Number(len) : undefined);
+    if (!r.ok) {
+      c.header("Connection", "close");
+      return c.json(
+        { errors: { file: uploadMessage(r.problem) } },
+        r.problem.code === "too-large" ? 413 : 400,
+      );
+    }
+    const result = await evaluateRapSheetFile(
+      r.path,
+      name,
+      policy,
+      c.req.query("computeAt") ?? "",
+      uploadsDir,
+    );
+    if (!result.ok) return c.json({ errors: { file: result.error } }, 400);
+    store.audit(undefined, o.user, "rapsheet", {
+      policy,
+      convictions: result.report.summary.convictions,
+      prop64Convictions: result.report.summary.prop64Convictions,
+    });
+    return c.json(result.report);
   });
 
   app.get("/api/runs", (c) =>

@@ -7,6 +7,7 @@ import { Audit } from "./Audit.tsx";
 import { api, type Run } from "./api.ts";
 import { Dashboard } from "./Dashboard.tsx";
 import { Person } from "./Person.tsx";
+import { RapSheet } from "./RapSheet.tsx";
 import { Review } from "./Review.tsx";
 import { Wizard } from "./Wizard.tsx";
 
@@ -81,6 +82,7 @@ export function App() {
   const parts = hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   let page: React.ReactNode;
   if (parts[0] === "new") page = <Wizard />;
+  else if (parts[0] === "rapsheet") page = <RapSheet />;
   else if (parts[0] === "runs" && parts[1]) {
     const id = parts[1];
     if (parts[2] === "review") page = <Review runId={id} />;
@@ -98,6 +100,7 @@ export function App() {
         <nav>
           <a href="#/">Runs</a>
           <a href="#/new">New run</a>
+          <a href="#/rapsheet">Rap sheet</a>
           {runId && (
             <>
               <a href={`#/runs/${runId}`}>Dashboard</a>
