@@ -56,10 +56,10 @@ let runId = "";
 let overriddenKey = "";
 const WHY = "Court file shows a PC 667 super strike";
 
-async function shot(page: Page, name: string, docsName?: string): Promise<void> {
+async function shot(page: Page, name: string, docsName?: string, fullPage = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   if (docsName && process.env.CLEARANCE_DOCS_SCREENSHOTS === "1") {
     copyFileSync(path, join(ROOT, "docs", "images", docsName));
   }
@@ -165,10 +165,10 @@ describe("web app", () => {
     expect(await page.textContent('[data-testid="error-policy.subjectAgeThreshold"]')).toBe(
       "SubjectAgeThreshold should be between 40 and 65, or 0",
     );
+    await shot(page, "wizard", "web-wizard.png", true);
     await page.fill('input[name="subjectAgeThreshold"]', "0");
     await page.check('input[aria-label="reduce HS 11359"]');
     await page.check('input[aria-label="reduce HS 11360"]');
-    await shot(page, "wizard", "web-wizard.png");
     await page.click('button[type="submit"]');
 
     // Progress, then the dashboard with the same figures as the CLI.
