@@ -62,7 +62,8 @@ export class AtomicWriter {
   ) {
     this.tmp = `${path}.partial`;
     this.buf = Buffer.allocUnsafe(chunkSize);
-    this.stream = createWriteStream(this.tmp);
+    // A deep queue lets the disk write one chunk while the next is being encoded.
+    this.stream = createWriteStream(this.tmp, { highWaterMark: 4 * chunkSize });
     this.stream.on("error", (e) => {
       this.failed = e;
     });
@@ -91,8 +92,22 @@ export class AtomicWriter {
         return;
       }
     }
-    src.copy(this.buf, this.used, start, end);
-    this.used += n;
+    if (n < 48) {
+      // Short copies: a plain loop beats Buffer.copy's per-call setup.
+      const dst = this.buf;
+      let u = this.used;
+      for (let k = start; k < end; k++) dst[u++] = src[k]!;
+      this.used = u;
+    } else {
+      src.copy(this.buf, this.used, start, end);
+      this.used += n;
+    }
+  }
+
+  /** Appends one byte (e.g. a separator). */
+  writeByte(b: number): void {
+    if (this.used >= this.buf.length) this.flush();
+    this.buf[this.used++] = b;
   }
 
   /** Hands buffered data to the stream. */

@@ -28,8 +28,26 @@ export function viewOf(person: Person): SubjectView {
   return { person, convictions: pairs.map((p) => p.count), caseKeys: pairs.map((p) => p.key) };
 }
 
+/** Per-view memo: the subject facts below are asked for once per conviction but depend only on the person. */
+const memo = new WeakMap<SubjectView, Map<string, unknown>>();
+function cached<T>(view: SubjectView, key: string, compute: () => T): T {
+  let m = memo.get(view);
+  if (!m) {
+    m = new Map();
+    memo.set(view, m);
+  }
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
 /** Prop 64 conviction counts by first section number (all counties), §2.3. */
 export function prop64Counts(view: SubjectView): Record<Prop64Section | "total", number> {
+  return cached(view, "prop64Counts", () => computeProp64Counts(view));
+}
+
+function computeProp64Counts(view: SubjectView): Record<Prop64Section | "total", number> {
   const r = { "11357": 0, "11358": 0, "11359": 0, "11360": 0, total: 0 };
   for (const c of view.convictions) {
     const s = prop64Section(c.codeSection);
@@ -43,6 +61,10 @@ export function prop64Counts(view: SubjectView): Record<Prop64Section | "total",
 
 /** Latest conviction date over all convictions; `unknown` marks that some date could not be read. */
 export function mostRecentConviction(view: SubjectView): { date: LocalDate | undefined; unknown: boolean } {
+  return cached(view, "mostRecent", () => computeMostRecent(view));
+}
+
+function computeMostRecent(view: SubjectView): { date: LocalDate | undefined; unknown: boolean } {
   let date: LocalDate | undefined;
   let unknown = false;
   for (const c of view.convictions) {
@@ -55,11 +77,17 @@ export function mostRecentConviction(view: SubjectView): { date: LocalDate | und
 
 /** gogen: code sections of super-strike convictions in conviction order, duplicates kept (§2.3). */
 export function superstrikeSections(view: SubjectView): string[] {
-  return view.convictions.filter((c) => isSuperstrikeGogen(c.codeSection)).map((c) => c.codeSection);
+  return cached(view, "superstrikes", () =>
+    view.convictions.filter((c) => isSuperstrikeGogen(c.codeSection)).map((c) => c.codeSection),
+  );
 }
 
 /** gogen_pilots: super strikes plus gang-enhancement pairs of the same case key (§3.7), de-duplicated. */
 export function superstrikeSectionsPilots(view: SubjectView): string[] {
+  return cached(view, "superstrikesPilots", () => computeSuperstrikesPilots(view));
+}
+
+function computeSuperstrikesPilots(view: SubjectView): string[] {
   const out: string[] = [];
   for (const s of superstrikeSections(view)) if (!out.includes(s)) out.push(s);
   for (const p of gangPairs(view)) if (!out.includes(p)) out.push(p);
@@ -86,7 +114,9 @@ export function gangPairs(view: SubjectView): string[] {
 
 /** gogen: code sections of PC 290(c) offence convictions, conviction order, duplicates kept. */
 export function pc290Sections(view: SubjectView): string[] {
-  return view.convictions.filter((c) => isPc290OffenseGogen(c.codeSection)).map((c) => c.codeSection);
+  return cached(view, "pc290", () =>
+    view.convictions.filter((c) => isPc290OffenseGogen(c.codeSection)).map((c) => c.codeSection),
+  );
 }
 
 /** Years since a date, printed by the original with one decimal; -1 when unknown. */

@@ -147,6 +147,13 @@ export interface ScanOptions {
   chunkSize?: number;
 }
 
+/** Bytes that end an unquoted field or signal something to check: , \n " \r. */
+const SPECIAL = new Uint8Array(256);
+SPECIAL[COMMA] = 1;
+SPECIAL[LF] = 1;
+SPECIAL[QUOTE] = 1;
+SPECIAL[CR] = 1;
+
 type Step = { kind: "ok"; next: number } | { kind: "more" } | { kind: "error"; at: number; reason: string };
 
 /**
@@ -344,11 +351,8 @@ function scanRecord(
     // Unquoted field.
     const s = i;
     let c = 0;
-    while (i < len) {
-      c = buf[i]!;
-      if (c === COMMA || c === LF || c === QUOTE || c === CR) break;
-      i++;
-    }
+    while (i < len && SPECIAL[buf[i]!] === 0) i++;
+    if (i < len) c = buf[i]!;
     if (i >= len) {
       if (!eof) return { kind: "more" };
       rec.starts[n] = s;

@@ -246,7 +246,7 @@ export class SubjectCollector {
     if (date === undefined) this.badDispositionDates++;
     const hours = sentenceHours(rec);
     let flags: string[] = [];
-    const parsed = parseCodeSection(codeSection);
+    const parsed = parseCached(codeSection);
     if (parsed.attempt) flags.push("attempt");
     if (parsed.conspiracy) flags.push("conspiracy");
     if (fromConviction) flags.push("conviction-offense");
@@ -333,13 +333,24 @@ export function subjectToPerson(s: SubjectFacts, file: string, fileIndex: number
   };
 }
 
+const parsedCache = new Map<string, ReturnType<typeof parseCodeSection>>();
+/** Code sections repeat heavily; parse each distinct text once (bounded cache). */
+function parseCached(codeSection: string): ReturnType<typeof parseCodeSection> {
+  let p = parsedCache.get(codeSection);
+  if (!p) {
+    p = parseCodeSection(codeSection);
+    if (parsedCache.size < 50_000) parsedCache.set(codeSection, p);
+  }
+  return p;
+}
+
 /** The canonical Count of a kept conviction. */
 export function convictionToCount(c: ConvictionFact, file: string, fileIndex: number): Count {
   const source: SourceRef = { file, line: c.line };
   return {
     id: `${fileIndex}:${c.line}`,
     codeSection: c.codeSection,
-    parsed: parseCodeSection(c.codeSection),
+    parsed: parseCached(c.codeSection),
     convicted: true,
     date: { raw: c.dateRaw, value: c.date },
     level: c.felony
