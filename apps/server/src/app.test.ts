@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBulk } from "@clearance/pipeline";
+import { writeDojFile } from "@clearance/sources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./index.ts";
 import { readZip } from "./testing/zip-reader.ts";
@@ -353,5 +354,111 @@ describe("rap sheet mode", () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { errors: Record<string, string> }).errors.file).toMatch(/compute-at/);
     expect((await api("/api/rapsheet?policy=zz", { method: "PUT", body: "x" })).status).toBe(400);
+  });
+});
+
+describe("progress and cancel", () => {
+  let big: RunningServer;
+  let bigDir: string;
+  beforeAll(async () => {
+    bigDir = mkdtempSync(join(tmpdir(), "clearance-progress-"));
+    big = await startServer({ port: 0, dataDir: join(bigDir, "data"), webDir: join(bigDir, "web") });
+  });
+  afterAll(async () => {
+    await big.close();
+    rmSync(bigDir, { recursive: true, force: true });
+  });
+
+  async function startBigRun(): Promise<string> {
+    const file = join(bigDir, "big.csv");
+    await writeDojFile({ county: "LOS ANGELES", rows: 150_000, seed: 3, out: file });
+    const h = { authorization: `Bearer ${big.token}` };
+    const up = (await (
+      await fetch(`${big.origin}/api/uploads?name=big.csv`, {
+        method: "PUT",
+        headers: h,
+        body: readFileSync(file),
+      })
+    ).json()) as { id: string };
+    const res = await fetch(`${big.origin}/api/runs`, {
+      method: "POST",
+      headers: { ...h, "content-type": "application/json" },
+      body: JSON.stringify({
+        county: "LOS ANGELES",
+        uploadIds: [up.id],
+        computeAt: "2024-01-01",
+        policy: { kind: "los-angeles" },
+      }),
+    });
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  /** Reads SSE events until `stop` says so; returns the parsed `progress` events. */
+  async function readEvents(id: string, stop: (e: Record<string, unknown>) => Promise<boolean>) {
+    const res = await fetch(`${big.origin}/api/runs/${id}/events?token=${big.token}`);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const events: Record<string, unknown>[] = [];
+    const decoder = new TextDecoder();
+    let buf = "";
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buf += decoder.decode(value, { stream: true });
+      let i = buf.indexOf("\n\n");
+      while (i >= 0) {
+        const data = buf
+          .slice(0, i)
+          .split("\n")
+          .find((l) => l.startsWith("data:"));
+        buf = buf.slice(i + 2);
+        if (data) {
+          const e = JSON.parse(data.slice(5)) as Record<string, unknown>;
+          events.push(e);
+          if (await stop(e)) {
+            await reader.cancel();
+            return events;
+          }
+        }
+        i = buf.indexOf("\n\n");
+      }
+    }
+    return events;
+  }
+
+  it("streams progress over SSE and cancels a run on request", async () => {
+    const id = await startBigRun();
+    let cancelled = false;
+    const events = await readEvents(id, async (e) => {
+      if (!cancelled && Number(e.rowsDone) > 0) {
+        cancelled = true;
+        const r = await fetch(`${big.origin}/api/runs/${id}/cancel`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${big.token}` },
+        });
+        expect(r.status).toBe(200);
+      }
+      return e.status !== "running" && e.status !== "importing";
+    });
+    const running = events.filter((e) => e.status === "running" && Number(e.rowsDone) > 0);
+    expect(running.length).toBeGreaterThan(0);
+    expect(running[0]).toMatchObject({ runId: id, phase: expect.any(String) });
+    expect(Number(running[0]!.bytesTotal)).toBeGreaterThan(0);
+    expect(typeof running[0]!.rowsPerSecond).toBe("number");
+    expect(events.at(-1)).toMatchObject({ status: "cancelled" });
+    const run = (await (
+      await fetch(`${big.origin}/api/runs/${id}`, { headers: { authorization: `Bearer ${big.token}` } })
+    ).json()) as {
+      status: string;
+      convictionCount: number;
+    };
+    expect(run).toMatchObject({ status: "cancelled", convictionCount: 0 });
+    const audit = (await (
+      await fetch(`${big.origin}/api/runs/${id}/audit`, { headers: { authorization: `Bearer ${big.token}` } })
+    ).json()) as { kind: string }[];
+    expect(audit.map((e) => e.kind)).toEqual(["run-started", "cancel-requested", "run-cancelled"]);
+    // A finished run answers the event stream with its final state at once.
+    const again = await readEvents(id, async () => false);
+    expect(again).toEqual([expect.objectContaining({ status: "cancelled" })]);
   });
 });
