@@ -2,12 +2,17 @@
  * @module evaluate-file — between the passes: decide every relevant conviction of every person of one
  * input file, and add up the file's summary figures. Pure apart from the NDJSON sink it is given.
  */
-import { addYears, type Count, formatIso, type LocalDate } from "@clearance/core";
+import { addYears, type Count, formatIso, type LocalDate, type Person } from "@clearance/core";
 import {
+  compareWithStatute,
   type Decision,
+  describeStatute,
   dismissAllProp64AndRelatedPolicy,
   dismissAllProp64Policy,
+  evaluateStatute,
   type Policy,
+  type PossibleRelated,
+  possibleRelatedCounts,
   prop64Section,
   relatedChargeGogen,
   type SubjectView,
@@ -15,6 +20,13 @@ import {
 } from "@clearance/law";
 import { eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
 import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import {
+  emptyStatuteFigures,
+  relatedChargeLine,
+  relatedCountJson,
+  type StatuteFigures,
+  statuteReviewLine,
+} from "./statute-review.ts";
 
 /** A relevant conviction's decision and pre-formatted eligibility cells, keyed by row index for pass 2. */
 export interface RowRecord {
@@ -28,6 +40,8 @@ export interface FileEvaluation {
   readonly summary: GogenSummary;
   /** Figures for the pilots text report. */
   readonly report: PilotsReportFigures;
+  /** Statute-beside-policy figures for summary.json (not gogen.json). */
+  readonly statute: StatuteFigures;
 }
 
 /** Counts behind the gogen_pilots `.out` report. */
@@ -62,6 +76,10 @@ export interface EvaluateOptions {
   readonly fileIndex: number;
   /** Receives one results.ndjson object per relevant conviction. */
   readonly emit: (result: Record<string, unknown>) => void;
+  /** Receives one Statute_Review.csv line per relevant conviction. */
+  readonly emitReview?: (line: string) => void;
+  /** Receives one Related_Charges.csv line per possibly related conviction. */
+  readonly emitRelated?: (line: string) => void;
   /** Awaited every few hundred people, so the sink's buffers drain (bounded memory). */
   readonly drained?: () => Promise<void> | undefined;
 }
@@ -149,6 +167,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       CountSubjectsNoFelony: 0,
     },
   };
+  const statuteFigures = emptyStatuteFigures();
   const rowIndexOf = new Map<Count, number>();
   let n = 0;
   for (const s of collector.subjects.values()) {
@@ -164,14 +183,15 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     const dismissAllRelated = new Map<Count, Decision>();
     let anyInCounty = false;
     let someRelief = false;
+    const related = relatedOf(person, view, o);
     view.convictions.forEach((c, i) => {
       report.convictions++;
       if (c.county === o.county) report.convictionsInCounty++;
       const sec = prop64Section(c.codeSection);
       if (sec) bump(report.prop64Overall, sec);
-      const related = relatedChargeGogen(c.codeSection);
-      if (related) bump(report.related, related);
-      if (c.county === o.county && (sec || related))
+      const relatedGogen = relatedChargeGogen(c.codeSection);
+      if (relatedGogen) bump(report.related, relatedGogen);
+      if (c.county === o.county && (sec || relatedGogen))
         dismissAllRelated.set(c, dismissAllProp64AndRelatedPolicy.decide(person, c, o.computeAt));
       if (!isRelevant(c, o.county)) return;
       const decision = sec ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
@@ -211,6 +231,12 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       );
       const rowIndex = rowIndexOf.get(c)!;
       records.set(rowIndex, { cells });
+      // The statute beside the office decision (architecture.md decision 3; H&S 11361.8(b), (f)).
+      const statute = evaluateStatute(person, c, o.computeAt);
+      const statuteFlags = compareWithStatute(decision, statute);
+      bump(statuteFigures.statutoryRemedies, statute.remedy);
+      for (const f of statuteFlags) statuteFigures.statuteFlags[f]++;
+      o.emitReview?.(statuteReviewLine(person, caseNumbers, c, decision, statute, statuteFlags));
       o.emit({
         personId: person.id,
         name: person.name,
@@ -238,6 +264,16 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
         reason: decision.reason,
         trace: decision.trace,
         flags: c.flags,
+        statutoryRemedy: statute.remedy,
+        statuteCitation: statute.citation,
+        ...(statute.basis !== undefined ? { statuteBasis: statute.basis } : {}),
+        missingFacts: statute.missingFacts,
+        ...(statute.possible !== undefined ? { statutePossible: statute.possible } : {}),
+        statuteReasonCode: statute.reasonCode,
+        statuteReason: describeStatute(statute),
+        statuteTrace: statute.trace,
+        statuteFlags,
+        relatedCounts: (related.get(c.id) ?? []).map(relatedCountJson),
       });
     });
     if (anyInCounty) summary.subjectsWithProp64ConvictionCountInCounty++;
@@ -250,7 +286,35 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7))
       report.withConvictionLast7++;
   }
-  return { records, summary, report };
+  return { records, summary, report, statute: statuteFigures };
+}
+
+/**
+ * Possibly related convictions (plea bargains for a Prop 64 charge, catalogue/related-charges) in the
+ * cases of a person's relevant Prop 64 convictions: each written to Related_Charges.csv once, and
+ * returned by the id of each Prop 64 conviction of its case. Never relieved (H&S 11361.8(a)).
+ */
+function relatedOf(person: Person, view: SubjectView, o: EvaluateOptions): Map<string, PossibleRelated[]> {
+  const byProp64 = new Map<string, PossibleRelated[]>();
+  const relevant = new Set<string>();
+  for (const c of view.convictions)
+    if (c.county === o.county && prop64Section(c.codeSection) !== undefined) relevant.add(c.id);
+  if (relevant.size === 0) return byProp64;
+  for (const kase of person.cases) {
+    for (const r of possibleRelatedCounts(kase)) {
+      if (!r.prop64CountIds.some((id) => relevant.has(id))) continue;
+      o.emitRelated?.(relatedChargeLine(person, kase.caseNumbers, r));
+      for (const id of r.prop64CountIds) {
+        let list = byProp64.get(id);
+        if (!list) {
+          list = [];
+          byProp64.set(id, list);
+        }
+        list.push(r);
+      }
+    }
+  }
+  return byProp64;
 }
 
 function addRelief(

@@ -36,6 +36,12 @@ import {
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
+import {
+  addStatuteFigures,
+  emptyStatuteFigures,
+  RELATED_CHARGES_HEADER,
+  STATUTE_REVIEW_HEADER,
+} from "./statute-review.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -152,6 +158,12 @@ export async function runBulk(
   let firstReject: RowReject | undefined;
   const ndjson = new AtomicWriter(join(options.outDir, "results.ndjson"));
   let relevant = 0;
+  // The statute beside the office policy, for people (statute-review.ts).
+  const review = new AtomicWriter(join(options.outDir, "Statute_Review.csv"), 1 << 20);
+  review.write(`${csvRow(STATUTE_REVIEW_HEADER)}\n`);
+  const relatedCsv = new AtomicWriter(join(options.outDir, "Related_Charges.csv"), 1 << 18);
+  relatedCsv.write(`${csvRow(RELATED_CHARGES_HEADER)}\n`);
+  const statuteFigures = emptyStatuteFigures();
   const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
   const timings: Record<string, number>[] = [];
   const hashes = new Map<string, { sha256: string; bytes: number }>();
@@ -220,9 +232,14 @@ export async function runBulk(
           relevant++;
           ndjson.write(`${JSON.stringify(r)}\n`);
         },
-        drained: () => ndjson.drained(),
+        emitReview: (line) => review.write(line),
+        emitRelated: (line) => relatedCsv.write(line),
+        drained: () => drainedAll([ndjson, review, relatedCsv]),
       });
       await ndjson.drained();
+      await review.drained();
+      await relatedCsv.drained();
+      addStatuteFigures(statuteFigures, evaluation.statute);
       const used = collector.rowIndex;
       collector.subjects.clear();
       const evalEnd = performance.now();
@@ -314,13 +331,21 @@ export async function runBulk(
     }
   } catch (e) {
     await rejectsWriter.commit();
-    await ndjson.abort();
+    await Promise.all([ndjson.abort(), review.abort(), relatedCsv.abort()]);
     throw e;
   }
 
   await ndjson.commit();
   outputs.push("results.ndjson");
   hashes.set("results.ndjson", { sha256: ndjson.sha256, bytes: ndjson.bytes });
+  for (const [w, name] of [
+    [review, "Statute_Review.csv"],
+    [relatedCsv, "Related_Charges.csv"],
+  ] as const) {
+    await w.commit();
+    outputs.push(name);
+    hashes.set(name, { sha256: w.sha256, bytes: w.bytes });
+  }
   if (rejectCount > 0) {
     await rejectsWriter.commit();
     outputs.push("rejects.csv");
@@ -349,6 +374,7 @@ export async function runBulk(
         computeAt: formatIso(computeAt),
         policy: loaded.description,
         relevantConvictions: relevant,
+        ...statuteFigures,
         rows,
         rejects: rejectCount,
         note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
@@ -416,6 +442,12 @@ function startsWithSpace(rec: ScannedRecord): boolean {
     if (c === 0x5c && rec.ends[i]! - s === 2 && buf[s + 1] === 0x2e) return true; // "\."
   }
   return false;
+}
+
+/** Resolves when every writer has room again; undefined when all already have. */
+function drainedAll(writers: readonly AtomicWriter[]): Promise<void> | undefined {
+  const waits = writers.map((w) => w.drained()).filter((p) => p !== undefined);
+  return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
 }
 
 /** Output file names (gogen §5.1; pilots §5.6 layout). */
