@@ -1,0 +1,109 @@
+/**
+ * `clearance run` end to end through the real binary: outputs, exit codes and messages.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const exec = promisify(execFile);
+const BIN = fileURLToPath(new URL("../../bin/clearance.js", import.meta.url));
+const shared = (rel: string) => fileURLToPath(new URL(`../../../../../shared/${rel}`, import.meta.url));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await exec(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const fixtureArgs = (out: string, input = "configurable_flow_input.csv") => [
+  "run",
+  "--input",
+  shared(`fixtures/gogen/${input}`),
+  "--county",
+  "SACRAMENTO",
+  "--policy",
+  shared("fixtures/gogen/configurable_flow_options.json"),
+  "--compute-at",
+  "2019-11-11",
+  "--out",
+  out,
+];
+
+describe("clearance run", () => {
+  it("writes the bundle, prints a summary and exits 0", async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
+    const r = await cli(fixtureArgs(out));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Rows read 38, used 38, rejected 0");
+    expect(r.stdout).toContain("Prop 64 convictions decided: 18");
+    expect(await readFile(path.join(out, "All_Results.csv"), "utf8")).toBe(
+      await readFile(shared("fixtures/gogen/configurable_flow_expected_full.csv"), "utf8"),
+    );
+  });
+
+  it("exits 2 under --strict when rows are rejected, naming file and line", async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
+    const r = await cli([...fixtureArgs(out, "bad.csv"), "--strict"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("bad.csv, line 2: wrong number of fields: 94, expected 95");
+    expect(await readFile(path.join(out, "rejects.csv"), "utf8")).toContain("wrong number of fields");
+  });
+
+  it("without --strict keeps going and reports the rejects (exit 0)", async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
+    const r = await cli(fixtureArgs(out, "bad.csv"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("37 row(s) rejected");
+  });
+
+  it("exits 1 with a clear message for bad configuration", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
+    const opts = path.join(dir, "opts.json");
+    await writeFile(
+      opts,
+      '{"baselineEligibility":{"dismiss":["11357(a)"]},"additionalRelief":{"yearsCrimeFreeThreshold":20}}',
+    );
+    const args = fixtureArgs(path.join(dir, "out"));
+    args[args.indexOf("--policy") + 1] = opts;
+    const r = await cli(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('baselineEligibility.dismiss[0]: unknown section "11357(a)"');
+    expect(r.stderr).toContain("YearsCrimeFreeThreshold should be between 1 and 15, or 0");
+    const bad = await cli([
+      ...fixtureArgs(path.join(dir, "out2")).slice(0, -4),
+      "--compute-at",
+      "2019-13-01",
+      "--out",
+      path.join(dir, "o"),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Must be a valid date in the format YYYY-MM-DD");
+    const missing = await cli(["run", "--county", "X", "--policy", "los-angeles", "--out", dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--input");
+  });
+
+  it("prints help with every option and exits 0", async () => {
+    const r = await cli(["run", "--help"]);
+    expect(r.code).toBe(0);
+    for (const o of [
+      "--input",
+      "--county",
+      "--policy",
+      "--compute-at",
+      "--out",
+      "--format",
+      "--strict",
+      "--quiet",
+    ])
+      expect(r.stdout).toContain(o);
+  });
+});
