@@ -237,6 +237,7 @@ describe("web app", () => {
       "Give the reason for the override.",
     );
     await form.locator('input[name="why"]').fill(WHY);
+    await form.locator('input[name="who"]').fill("Amy Reviewer");
     await form.locator('button[type="submit"]').click();
     const current = page.locator(
       `[data-testid="conviction-${overriddenKey}"] [data-testid="current-determination"]`,
@@ -271,6 +272,7 @@ describe("web app", () => {
     await audit.waitFor();
     expect(await audit.textContent()).toContain(WHY);
     expect(await audit.textContent()).toContain(overriddenKey);
+    expect(await audit.textContent()).toContain("Amy Reviewer");
     await shot(page, "audit");
 
     expect(external).toEqual([]);

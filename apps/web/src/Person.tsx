@@ -17,6 +17,7 @@ interface PersonData {
 function OverrideForm({ runId, c, onSaved }: { runId: string; c: ConvictionDetail; onSaved: () => void }) {
   const [determination, setDetermination] = useState(c.determination || DETERMINATIONS[0]!);
   const [why, setWhy] = useState("");
+  const [who, setWho] = useState(() => localStorage.getItem("clearance-reviewer") ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
   async function save(ev: React.FormEvent) {
     ev.preventDefault();
@@ -27,8 +28,9 @@ function OverrideForm({ runId, c, onSaved }: { runId: string; c: ConvictionDetai
     try {
       await api(`/api/runs/${runId}/convictions/${encodeURIComponent(c.key)}/override`, {
         method: "POST",
-        body: JSON.stringify({ determination, why }),
+        body: JSON.stringify({ determination, why, ...(who.trim() ? { who: who.trim() } : {}) }),
       });
+      localStorage.setItem("clearance-reviewer", who.trim());
       setWhy("");
       setErrors({});
       onSaved();
@@ -60,6 +62,10 @@ function OverrideForm({ runId, c, onSaved }: { runId: string; c: ConvictionDetai
           {errors.why}
         </p>
       )}
+      <label>
+        Reviewer
+        <input name="who" value={who} placeholder="your name" onChange={(e) => setWho(e.target.value)} />
+      </label>
       <button type="submit">Override</button>
     </form>
   );
