@@ -217,15 +217,19 @@ export function losAngelesPolicy(options: LosAngelesOptions): Policy {
             needDate((d) => {
               const prefix = count.codeSection.slice(0, 5);
               let priors = 0;
+              let unknowns = 0;
               let unknown: Count | undefined;
               for (const c of view.convictions) {
                 if (c === count || !prop64Section(c.codeSection) || !c.codeSection.startsWith(prefix))
                   continue;
-                if (c.date.value === undefined) unknown ??= c;
-                else if (c.date.value < d) priors++;
+                if (c.date.value === undefined) {
+                  unknown ??= c;
+                  unknowns++;
+                } else if (c.date.value < d) priors++;
               }
               if (priors >= 2) return true;
-              if (unknown && priors === 1) return missingDate("STP_EVENT_DATE", unknown.date.raw);
+              // Undated same-section convictions could be earlier: unknown if they could make two.
+              if (unknown && priors + unknowns >= 2) return missingDate("STP_EVENT_DATE", unknown.date.raw);
               return false;
             }),
           determination: "Not eligible",
