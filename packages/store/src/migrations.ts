@@ -112,6 +112,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX convictions_date ON convictions (run_id, conviction_date, file_index, line);
   CREATE INDEX convictions_reason ON convictions (run_id, reason, file_index, line);
   `,
+  // v3: flags keyed in queue order, so a flag filter pages without sorting the flagged set.
+  `
+  CREATE TABLE conviction_flags_v3 (
+    run_id TEXT NOT NULL,
+    flag TEXT NOT NULL,
+    file_index INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    conviction_id INTEGER NOT NULL REFERENCES convictions(id),
+    PRIMARY KEY (run_id, flag, file_index, line, conviction_id)
+  ) WITHOUT ROWID;
+  INSERT INTO conviction_flags_v3 (run_id, flag, file_index, line, conviction_id)
+    SELECT f.run_id, f.flag, c.file_index, c.line, f.conviction_id
+    FROM conviction_flags f JOIN convictions c ON c.id = f.conviction_id;
+  DROP TABLE conviction_flags;
+  ALTER TABLE conviction_flags_v3 RENAME TO conviction_flags;
+  `,
 ];
 
 /** Brings the database up to the latest schema version. Returns the version reached. */

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type ResultLine, type Store } from "./index.ts";
+import { MIGRATIONS, openStore, type ResultLine, type Store } from "./index.ts";
 
 let dir: string;
 let store: Store;
@@ -62,7 +63,7 @@ afterEach(() => {
 describe("store", () => {
   it("uses WAL and migrates to the latest version", () => {
     expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(3);
   });
 
   it("imports results in batches and pages, filters and sorts the review queue", async () => {
@@ -82,6 +83,10 @@ describe("store", () => {
 
     expect(store.reviewPage("r1", { flag: "below-statute" }).rows.map((r) => r.key)).toEqual(["1:6"]);
     expect(store.reviewPage("r1", { flag: "bad-date" }).rows.map((r) => r.key)).toEqual(["1:7"]);
+    expect(store.reviewPage("r1", { flag: "bad-date", section: "11357" }).total).toBe(0);
+    expect(
+      store.reviewPage("r1", { flag: "below-statute", sort: "name", dir: "desc" }).rows.map((r) => r.key),
+    ).toEqual(["1:6"]);
     expect(store.reviewPage("r1", { name: "adams" }).total).toBe(7);
     expect(store.reviewPage("r1", { name: "%" }).total).toBe(0);
     expect(store.reviewPage("r1", { name: "BAKER, BOB" }).total).toBe(18);
@@ -191,5 +196,24 @@ describe("store", () => {
     expect(pending).toMatchObject({ total: 10_000, totalCapped: true });
     const few = store.reviewPage("r1", { determination: "Eligible for Dismissal" });
     expect(few).toMatchObject({ total: 3350, totalCapped: false });
+  });
+
+  it("migrates a version-1 database and keeps its flags", () => {
+    const path = join(dir, "v1.sqlite");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("user_version = 1");
+    old.exec(`INSERT INTO convictions (id, run_id, conv_key, person_id, name, file, file_index, line, row_index,
+      code_section, section, county, conviction_date, level, case_numbers, flags, determination, reason)
+      VALUES (7, 'r', '1:9', 'P', 'N', 'f', 1, 9, 7, '11357 HS', '11357', 'X', '', 'M', '[]', '["bad-date"]', '', '')`);
+    old.exec("INSERT INTO conviction_flags (conviction_id, run_id, flag) VALUES (7, 'r', 'bad-date')");
+    old.close();
+    const migrated = openStore(path);
+    try {
+      expect(migrated.db.pragma("user_version", { simple: true })).toBe(3);
+      expect(migrated.reviewPage("r", { flag: "bad-date" }).rows.map((r) => r.key)).toEqual(["1:9"]);
+    } finally {
+      migrated.close();
+    }
   });
 });

@@ -147,7 +147,7 @@ function toOverride(r: Row): OverrideRecord {
 }
 
 /** Builds the WHERE clause of a review filter. Values are always bound, never spliced. */
-function whereOf(runId: string, f: ReviewFilter): { sql: string; params: unknown[] } {
+function whereOf(runId: string, f: ReviewFilter): { from: string; sql: string; params: unknown[] } {
   const parts = ["c.run_id = ?"];
   const params: unknown[] = [runId];
   if (f.determination !== undefined) {
@@ -172,11 +172,14 @@ function whereOf(runId: string, f: ReviewFilter): { sql: string; params: unknown
     parts.push("c.name >= ? AND c.name < ?");
     params.push(prefix, `${prefix}\uffff`);
   }
+  // A flag filter drives the query from the flag table, which is ordered like the queue's default sort.
+  let from = "convictions c";
   if (f.flag !== undefined) {
-    parts.push("c.id IN (SELECT conviction_id FROM conviction_flags WHERE run_id = ? AND flag = ?)");
+    from = "conviction_flags f JOIN convictions c ON c.id = f.conviction_id";
+    parts.push("f.run_id = ? AND f.flag = ?");
     params.push(runId, f.flag);
   }
-  return { sql: parts.join(" AND "), params };
+  return { from, sql: parts.join(" AND "), params };
 }
 
 /** The store: one SQLite database file (WAL mode). Create it with {@link openStore}. */
@@ -330,7 +333,7 @@ export class Store {
          statute_flags) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     const insFlag = this.db.prepare(
-      "INSERT OR IGNORE INTO conviction_flags (conviction_id, run_id, flag) VALUES (?, ?, ?)",
+      "INSERT OR IGNORE INTO conviction_flags (run_id, flag, file_index, line, conviction_id) VALUES (?, ?, ?, ?, ?)",
     );
     const insertBatch = this.db.transaction((batch: ResultLine[]) => {
       for (const l of batch) {
@@ -364,7 +367,7 @@ export class Store {
           l.statuteCitation ?? null,
           JSON.stringify(l.statuteFlags ?? []),
         );
-        for (const f of new Set(flags)) insFlag.run(id, runId, f);
+        for (const f of new Set(flags)) insFlag.run(runId, f, l.fileIndex, l.line, id);
       }
     });
     let batch: ResultLine[] = [];
@@ -397,9 +400,10 @@ export class Store {
     const where = whereOf(runId, q);
     const order = SORT_COLUMNS[q.sort ?? "line"] ?? SORT_COLUMNS.line;
     const dir = q.dir === "desc" ? "DESC" : "ASC";
+    const table = q.flag !== undefined && (q.sort ?? "line") === "line" ? "f" : "c";
     const orderSql = order
       .split(", ")
-      .map((c) => `c.${c} ${dir}`)
+      .map((c) => `${table}.${c} ${dir}`)
       .join(", ");
     const unfiltered = where.params.length === 1;
     // Totals of filtered sets are counted up to COUNT_CAP (a bounded index scan) and remembered until the
@@ -412,14 +416,14 @@ export class Store {
         : Number(
             (
               this.db
-                .prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM convictions c WHERE ${where.sql} LIMIT ?)`)
+                .prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${where.from} WHERE ${where.sql} LIMIT ?)`)
                 .get(...where.params, COUNT_CAP + 1) as Row
             ).n,
           );
       this.#counts.set(countKey, total);
     }
     const rows = this.db
-      .prepare(`SELECT c.* FROM convictions c WHERE ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
+      .prepare(`SELECT c.* FROM ${where.from} WHERE ${where.sql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
       .all(...where.params, pageSize, (page - 1) * pageSize) as Row[];
     const capped = !unfiltered && total > COUNT_CAP;
     return {
@@ -557,7 +561,7 @@ export class Store {
       const where = whereOf(runId, { ...filter, review: "pending" });
       const n = this.db
         .prepare(
-          `UPDATE convictions SET review = 'accepted' WHERE id IN (SELECT c.id FROM convictions c WHERE ${where.sql})`,
+          `UPDATE convictions SET review = 'accepted' WHERE id IN (SELECT c.id FROM ${where.from} WHERE ${where.sql})`,
         )
         .run(...where.params).changes;
       this.#counts.clear();
