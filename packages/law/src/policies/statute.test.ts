@@ -3,6 +3,7 @@
  */
 import { parseIsoDate } from "@clearance/core";
 import { describe, expect, it } from "vitest";
+import { compareWithStatute } from "../statute/compare.ts";
 import { evaluateStatute } from "../statute/evaluate.ts";
 import { STATUTE_FLAGS } from "../statute/predicates.ts";
 import { mkCount, mkPerson } from "../statute/test-support.ts";
@@ -67,6 +68,18 @@ describe("statute policy", () => {
     });
     expect(statute.remedy).toBe("no-relief");
     expect(decision.determination).toBe("Not eligible");
+  });
+
+  it("is never flagged below or beyond the statute it decides by", () => {
+    const cases = [
+      decide("11357(b) HS", "2010-01-01", { level: "M" }),
+      decide("11359 HS", "2010-01-01", { level: "F" }),
+      decide("11359 HS", "2015-01-01", { level: "F", sentenceEnd: "2027-01-01" }),
+      decide("11359 HS", "2010-01-01", {}),
+      decide("11358 HS", "2010-01-01", { level: "F" }),
+      decide("11359 HS", "2017-01-01", { level: "F" }),
+    ];
+    for (const { decision, statute } of cases) expect(compareWithStatute(decision, statute)).toEqual([]);
   });
 
   it("maps every remedy, and lists one rule per remedy", () => {

@@ -39,7 +39,9 @@ const TABLE: readonly [office: string, statute: StatuteResult, expected: Statute
   // recall and resentence or dismiss (11361.8(a)–(b)).
   [DISMISS, result("recall-and-resentence"), []],
   [REDUCE, result("recall-and-resentence"), []],
-  [HAND, result("recall-and-resentence"), ["below-statute"]],
+  [HAND, result("recall-and-resentence"), []],
+  [NOT, result("recall-and-resentence"), ["below-statute"]],
+  ["", result("recall-and-resentence"), ["below-statute"]],
   // no relief: anything granted goes beyond the statute.
   [NOT, result("no-relief"), []],
   [HAND, result("no-relief"), []],
@@ -49,7 +51,9 @@ const TABLE: readonly [office: string, statute: StatuteResult, expected: Statute
   [DISMISS, result("not-applicable"), ["beyond-statute"]],
   [HAND, result("not-applicable"), []],
   // needs review: measured against the remedies left open.
-  [HAND, result("needs-review", ["redesignate-misdemeanor", "dismiss-and-seal"]), ["below-statute"]],
+  [HAND, result("needs-review", ["redesignate-misdemeanor", "dismiss-and-seal"]), []],
+  [NOT, result("needs-review", ["redesignate-misdemeanor", "dismiss-and-seal"]), ["below-statute"]],
+  ["", result("needs-review", ["redesignate-infraction", "dismiss-and-seal"]), ["below-statute"]],
   [REDUCE, result("needs-review", ["redesignate-misdemeanor", "dismiss-and-seal"]), []],
   [DISMISS, result("needs-review", ["redesignate-misdemeanor", "dismiss-and-seal"]), []],
   [HAND, result("needs-review", ["no-relief", "dismiss-and-seal"]), []],

@@ -67,13 +67,22 @@ export function statuteRange(result: StatuteResult): readonly [OfficeRelief, Off
  * Compares an office decision with the statute result: `below-statute` when the office grants less
  * than the least the statute presumes (H&S 11361.8(b), (f)), `beyond-statute` when it grants more than
  * the most the statute provides. Empty when the decision is within what the statute provides.
- * For `needs-review`, "least" and "most" range over the remedies the missing facts leave open.
+ * For `needs-review`, "least" and "most" range over the remedies the missing facts leave open; `Hand
+ * Review` is within the statute for `needs-review` and `recall-and-resentence`, which themselves call
+ * for a person's review (so `--policy statute` is never flagged).
  * @example compareWithStatute({ determination: "Not eligible", … }, dismissResult) // ["below-statute"]
  */
 export function compareWithStatute(
   decision: Pick<Decision, "determination">,
   result: StatuteResult,
 ): StatuteFlag[] {
+  // Hand Review matches a remedy that itself needs a person: a resentencing petition heard in court
+  // (11361.8(a)–(b)) or a missing fact. Against a remedy the statute gives outright it is below.
+  if (
+    decision.determination === "Hand Review" &&
+    (result.remedy === "recall-and-resentence" || result.remedy === "needs-review")
+  )
+    return [];
   const office = officeRelief(decision.determination);
   const [lo, hi] = statuteRange(result);
   if (office < lo) return ["below-statute"];
