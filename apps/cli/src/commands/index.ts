@@ -3,6 +3,7 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import { registerDocuments } from "./documents.ts";
+import { registerExplain } from "./explain.ts";
 import { registerGenerate } from "./generate.ts";
 import { registerRapsheet } from "./rapsheet.ts";
 import { registerRules } from "./rules.ts";
@@ -19,5 +20,6 @@ export function registerCommands(program: Program): void {
   registerGenerate(program);
   registerRapsheet(program);
   registerRules(program);
+  registerExplain(program);
   registerServe(program);
 }

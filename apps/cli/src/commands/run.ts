@@ -24,7 +24,7 @@ export function registerRun(program: Command<any, any, any>): void {
       .description("Decide every Prop 64 conviction in CA DOJ research files and write the result bundle.")
       .requiredOption("-i, --input <file>", "DOJ research file (CSV, 95 columns); repeat or comma-separate for several", collect, [] as string[])
       .requiredOption("-c, --county <name>", 'county whose convictions are decided, as written in the data, e.g. "LOS ANGELES"')
-      .requiredOption("-p, --policy <file|los-angeles>", "options file in the original format (baselineEligibility…), or los-angeles")
+      .requiredOption("-p, --policy <file|los-angeles|statute>", "options file in the original format (baselineEligibility…), los-angeles, or statute (decide what H&S 11361.8 provides)")
       .option("--compute-at <YYYY-MM-DD>", "date the decisions are made at (default: today)")
       .requiredOption("-o, --out <dir>", "output folder (created if missing)")
       .addOption(new Option("-f, --format <format>", "output layout").choices(["gogen", "gogen-pilots"] as const).default("gogen" as const))
@@ -37,8 +37,8 @@ export function registerRun(program: Command<any, any, any>): void {
         "after",
         `
 Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json
-(or the gogen-pilots layout), results.ndjson, summary.json, manifest.json, and rejects.csv when
-rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict.
+(or the gogen-pilots layout), Statute_Review.csv, Related_Charges.csv, results.ndjson, summary.json,
+manifest.json, and rejects.csv when rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict.
 
 Example:
   clearance run --input examples/sample/doj-sample.csv --county "LOS ANGELES" \\
