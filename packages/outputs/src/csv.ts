@@ -47,6 +47,8 @@ export function spreadsheetSafe(cell: string): string {
 export class AtomicWriter {
   private buf: Buffer;
   private used = 0;
+  /** Written chunks' buffers, ready for reuse (bounds the memory outside the JS heap). */
+  private readonly spare: Buffer[] = [];
   private readonly stream: WriteStream;
   private readonly tmp: string;
   private readonly hash = createHash("sha256");
@@ -58,12 +60,12 @@ export class AtomicWriter {
 
   constructor(
     readonly path: string,
-    private readonly chunkSize = 1 << 22,
+    private readonly chunkSize = 1 << 20,
   ) {
     this.tmp = `${path}.partial`;
     this.buf = Buffer.allocUnsafe(chunkSize);
     // A deep queue lets the disk write one chunk while the next is being encoded.
-    this.stream = createWriteStream(this.tmp, { highWaterMark: 4 * chunkSize });
+    this.stream = createWriteStream(this.tmp, { highWaterMark: 2 * chunkSize });
     this.stream.on("error", (e) => {
       this.failed = e;
     });
@@ -110,19 +112,22 @@ export class AtomicWriter {
     this.buf[this.used++] = b;
   }
 
-  /** Hands buffered data to the stream. */
+  /** Hands buffered data to the stream; the buffer is reused once the stream has written it. */
   flush(): void {
     if (this.used === 0) return;
-    const chunk = this.buf.subarray(0, this.used);
-    this.buf = Buffer.allocUnsafe(this.chunkSize);
+    const full = this.buf;
+    const chunk = full.subarray(0, this.used);
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkSize);
     this.used = 0;
-    this.push(chunk);
+    this.push(chunk, () => {
+      if (this.spare.length < 4) this.spare.push(full);
+    });
   }
 
-  private push(chunk: Buffer): void {
+  private push(chunk: Buffer, written?: () => void): void {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    this.stream.write(chunk);
+    this.stream.write(chunk, written);
   }
 
   /** Resolves when the stream has room again (backpressure); undefined when it already has. */

@@ -168,7 +168,6 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     },
   };
   const statuteFigures = emptyStatuteFigures();
-  const rowIndexOf = new Map<Count, number>();
   let n = 0;
   for (const s of collector.subjects.values()) {
     if (++n % 500 === 0) {
@@ -177,6 +176,8 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     }
     const person = subjectToPerson(s, o.file, o.fileIndex);
     const view = viewOf(person);
+    // Per person only: a run-wide map would keep every person's model alive until the end.
+    const rowIndexOf = new Map<Count, number>();
     rowIndexes(s, view, rowIndexOf);
     const current = new Map<Count, Decision>();
     const dismissAll = new Map<Count, Decision>();
