@@ -13,7 +13,6 @@ import { possibleOtherP64 } from "@clearance/law";
 import {
   AtomicWriter,
   addSummaries,
-  csvField,
   csvRow,
   emptyCells,
   emptySummary,
@@ -22,15 +21,15 @@ import {
   type GogenSummary,
   gogenJson,
   PILOTS_ELIGIBILITY_HEADER,
+  writeRecord,
+  writeRecordField,
 } from "@clearance/outputs";
 import {
   COL,
   CONDENSED_COLUMNS,
   DOJ_COLUMNS,
-  FIELD_QUOTED,
   type RowReject,
   readDojFile,
-  type ScannedRecord,
   SubjectCollector,
 } from "@clearance/sources";
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
@@ -256,7 +255,7 @@ export async function runBulk(
       prop64.write(fullHeader);
       condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
       const condensedIdx = CONDENSED_COLUMNS.map((c) => COL[c]);
-      const emptyTail = `,${csvRow(emptyCells("", flavor))}\n`;
+      const emptyTail = Buffer.from(`,${csvRow(emptyCells("", flavor))}\n`);
       let rowIndex = 0;
       try {
         await readDojFile(input, label, {
@@ -267,21 +266,23 @@ export async function runBulk(
               ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
               : "";
             const record = evaluation.records.get(index);
-            let tail: string;
+            let tail: string | undefined;
             if (record) {
               record.cells[2] = other;
               tail = `,${csvRow(record.cells)}\n`;
-            } else tail = other === "" ? emptyTail : `,${csvRow(emptyCells(other, flavor))}\n`;
-            writeRowFields(full, rec);
-            full.write(tail);
+            } else if (other !== "") tail = `,${csvRow(emptyCells(other, flavor))}\n`;
+            const writeTail = (w: AtomicWriter) =>
+              tail === undefined ? w.writeBytes(emptyTail, 0, emptyTail.length) : w.write(tail);
+            writeRecord(full, rec);
+            writeTail(full);
             for (let k = 0; k < condensedIdx.length; k++) {
-              if (k > 0) condensed.write(",");
-              writeField(condensed, rec, condensedIdx[k]!);
+              if (k > 0) condensed.writeByte(0x2c);
+              writeRecordField(condensed, rec, condensedIdx[k]!);
             }
-            condensed.write(tail);
+            writeTail(condensed);
             if (record) {
-              writeRowFields(prop64, rec);
-              prop64.write(tail);
+              writeRecord(prop64, rec);
+              writeTail(prop64);
             }
           },
           onReject: () => {},
@@ -396,52 +397,6 @@ export async function runBulk(
     relevantConvictions: relevant,
     seconds,
   };
-}
-
-/** Writes a record's 95 fields in the output dialect: the raw bytes when they already are, else re-quoted. */
-function writeRowFields(w: AtomicWriter, rec: ScannedRecord): void {
-  if ((rec.anyFlags & FIELD_QUOTED) === 0 && !startsWithSpace(rec)) {
-    w.writeBytes(rec.buf, rec.start, rec.end);
-    return;
-  }
-  let out = "";
-  for (let i = 0; i < rec.count; i++) {
-    if (i > 0) out += ",";
-    out += csvField(rec.field(i));
-  }
-  w.write(out);
-}
-
-/** Writes one field in the output dialect, copying its bytes when they need no quoting. */
-function writeField(w: AtomicWriter, rec: ScannedRecord, i: number): void {
-  const s = rec.starts[i]!;
-  const e = rec.ends[i]!;
-  if (s === e) return;
-  const c = rec.buf[s]!;
-  if (
-    rec.flags[i] === 0 &&
-    c !== 0x20 &&
-    !(c >= 0x09 && c <= 0x0d) &&
-    c < 0x80 &&
-    !(c === 0x5c && e - s === 2)
-  ) {
-    w.writeBytes(rec.buf, s, e);
-    return;
-  }
-  w.write(csvField(rec.field(i)));
-}
-
-/** Whether any unquoted field begins with white space or a non-ASCII byte (which might be white space). */
-function startsWithSpace(rec: ScannedRecord): boolean {
-  const buf = rec.buf;
-  for (let i = 0; i < rec.count; i++) {
-    const s = rec.starts[i]!;
-    if (s === rec.ends[i]) continue;
-    const c = buf[s]!;
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x80) return true;
-    if (c === 0x5c && rec.ends[i]! - s === 2 && buf[s + 1] === 0x2e) return true; // "\."
-  }
-  return false;
 }
 
 /** Resolves when every writer has room again; undefined when all already have. */

@@ -1,4 +1,4 @@
 export * from "./doj/index.ts";
 export * from "./generate/index.ts";
-export * from "./rapsheet/index.ts";
 export * from "./pdf/index.ts";
+export * from "./rapsheet/index.ts";
