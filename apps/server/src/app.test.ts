@@ -182,6 +182,35 @@ describe("runs", () => {
     expect(run.convictionCount).toBeGreaterThan(0);
   });
 
+  it("runs with the statute as the office policy", async () => {
+    const up = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
+      id: string;
+    };
+    const res = await api("/api/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        county: "SACRAMENTO",
+        uploadIds: [up.id],
+        computeAt: "2019-11-11",
+        policy: { kind: "statute" },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { id: string }).id;
+    const run = await waitForRun(id);
+    expect(run.status).toBe("done");
+    const direct = await runBulk({
+      inputs: [INPUT],
+      county: "SACRAMENTO",
+      policy: "statute",
+      computeAt: "2019-11-11",
+      outDir: join(dir, "direct-statute"),
+    });
+    const strip = (s: Record<string, unknown>) => ({ ...s, processingTimeInSeconds: undefined });
+    expect(strip(run.summary as Record<string, unknown>)).toEqual(strip(direct.summary));
+  });
+
   it("keeps download ids inside the run folder", async () => {
     const ok = await api(`/api/runs/${runId}/files/gogen.json`);
     expect(ok.status).toBe(200);

@@ -43,6 +43,7 @@ export type RunBulk = (
 export type PolicyChoice =
   | { readonly kind: "gogen"; readonly options: Record<string, unknown> }
   | { readonly kind: "los-angeles" }
+  | { readonly kind: "statute" }
   | { readonly kind: "file"; readonly uploadId: string };
 
 /** Live state of a run, as sent over SSE. */
@@ -101,6 +102,7 @@ export class RunManager {
     await mkdir(outDir, { recursive: true });
     let policySpec: string;
     if (p.policy.kind === "los-angeles") policySpec = "los-angeles";
+    else if (p.policy.kind === "statute") policySpec = "statute";
     else if (p.policy.kind === "file") policySpec = p.policyFilePath!;
     else {
       policySpec = join(outDir, "..", `${p.runId}.options.json`);

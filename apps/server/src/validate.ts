@@ -107,6 +107,6 @@ export function validateNewRun(b: NewRunBody): FieldErrors {
   else if (p.kind === "gogen") Object.assign(errors, validateGogenOptions(p.options));
   else if (p.kind === "file") {
     if (typeof p.uploadId !== "string") errors["policy.file"] = "Upload the policy file.";
-  } else if (p.kind !== "los-angeles") errors.policy = "Choose a policy.";
+  } else if (p.kind !== "los-angeles" && p.kind !== "statute") errors.policy = "Choose a policy.";
   return errors;
 }

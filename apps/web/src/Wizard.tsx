@@ -108,7 +108,7 @@ export function Wizard() {
   const [config, setConfig] = useState<Config | undefined>();
   const [county, setCounty] = useState("");
   const [files, setFiles] = useState<Uploaded[]>([]);
-  const [kind, setKind] = useState<"gogen" | "los-angeles" | "file">("gogen");
+  const [kind, setKind] = useState<"gogen" | "los-angeles" | "statute" | "file">("gogen");
   const [sections, setSections] = useState<Record<string, Choice>>({});
   const [relief, setRelief] = useState<Record<string, number | boolean>>({});
   const [policyFile, setPolicyFile] = useState<Uploaded | undefined>();
@@ -311,9 +311,12 @@ export function Wizard() {
           <input type="radio" name="kind" checked={kind === "file"} onChange={() => setKind("file")} />
           Policy file (options JSON)
         </label>
-        <label className="inline check disabled" title="The pipeline does not run the statute pack alone yet">
-          <input type="radio" name="kind" disabled />
-          Statute only (not available yet)
+        <label
+          className="inline check"
+          title="The office adopts what H&S 11361.8 provides for each conviction"
+        >
+          <input type="radio" name="kind" checked={kind === "statute"} onChange={() => setKind("statute")} />
+          Statute (H&amp;S 11361.8 remedy as the office decision)
         </label>
         <Err name="policy" errors={errors} />
         {kind === "gogen" && (
