@@ -11,7 +11,7 @@
  * double quotes with `""` as an escaped quote, LF or CRLF line ends, empty lines skipped, a bare `"`
  * inside an unquoted field is an error, leading spaces are kept.
  */
-import { open } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -165,7 +165,9 @@ export async function scanCsvFile(
   handlers: ScanHandlers,
   options: ScanOptions = {},
 ): Promise<number> {
-  const fh = await open(path, "r");
+  // A read stream reads the next chunk while this one is being scanned (read-ahead).
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
     const chunkSize = options.chunkSize ?? 1 << 20;
     let buf = Buffer.allocUnsafe(chunkSize * 2);
@@ -191,9 +193,18 @@ export async function scanCsvFile(
           buf.copy(bigger, 0, 0, len);
           buf = bigger;
         }
-        const { bytesRead: n } = await fh.read(buf, len, chunkSize, null);
+        const next = await chunks.next();
+        const n = next.done ? 0 : next.value.length;
         if (n === 0) eof = true;
-        else handlers.onBytes?.(buf.subarray(len, len + n));
+        else {
+          if (buf.length - len < n) {
+            const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + n));
+            buf.copy(bigger, 0, 0, len);
+            buf = bigger;
+          }
+          next.value!.copy(buf, len);
+          handlers.onBytes?.(next.value!);
+        }
         len += n;
         bytesRead += n;
       }
@@ -260,7 +271,7 @@ export async function scanCsvFile(
     }
     return bytesRead;
   } finally {
-    await fh.close();
+    stream.destroy();
   }
 }
 
