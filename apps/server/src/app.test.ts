@@ -211,6 +211,42 @@ describe("runs", () => {
     expect(strip(run.summary as Record<string, unknown>)).toEqual(strip(direct.summary));
   });
 
+  it("accepts a clearance-policy/1 file and lists every problem of a bad one", async () => {
+    const policyText = readFileSync(
+      fileURLToPath(new URL("../../../examples/policies/example-county.policy.json", import.meta.url)),
+    );
+    const good = (await (await upload(policyText, "county.policy.json")).json()) as { id: string };
+    const input = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
+      id: string;
+    };
+    const post = (uploadId: string) =>
+      api("/api/runs", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          county: "SACRAMENTO",
+          uploadIds: [input.id],
+          computeAt: "2019-11-11",
+          policy: { kind: "file", uploadId },
+        }),
+      });
+    const ok = await post(good.id);
+    expect(ok.status).toBe(201);
+    expect((await waitForRun(((await ok.json()) as { id: string }).id)).status).toBe("done");
+    const bad = (await (
+      await upload(
+        Buffer.from(
+          JSON.stringify({ format: "clearance-policy/1", id: "x", rules: [{ id: "a", when: { age: 3 } }] }),
+        ),
+        "bad.policy.json",
+      )
+    ).json()) as { id: string };
+    const refused = await post(bad.id);
+    expect(refused.status).toBe(400);
+    const message = ((await refused.json()) as { errors: Record<string, string> }).errors["policy.file"]!;
+    expect(message).toContain("rules[0]");
+  });
+
   it("keeps download ids inside the run folder", async () => {
     const ok = await api(`/api/runs/${runId}/files/gogen.json`);
     expect(ok.status).toBe(200);

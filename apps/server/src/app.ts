@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { readFile, rm, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
+import { parsePolicyFile } from "@clearance/law";
 import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState, Store } from "@clearance/store";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
@@ -204,10 +205,18 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       else if (u.bytes > 1024 * 1024) errors["policy.file"] = "A policy file must be under 1 MB.";
       else {
         try {
-          const problems = validateGogenOptions(JSON.parse(await readFile(u.path, "utf8")), "policy.file");
-          const first = Object.values(problems)[0];
-          if (first) errors["policy.file"] = first;
-          else policyFilePath = u.path;
+          const json = JSON.parse(await readFile(u.path, "utf8")) as Record<string, unknown>;
+          if (json && typeof json === "object" && ("format" in json || "rules" in json)) {
+            // A clearance-policy/1 file (docs/policy-files.md): every problem, by path.
+            const parsed = parsePolicyFile(json);
+            if (!parsed.ok) errors["policy.file"] = parsed.errors.join("; ");
+            else policyFilePath = u.path;
+          } else {
+            const problems = validateGogenOptions(json, "policy.file");
+            const first = Object.values(problems)[0];
+            if (first) errors["policy.file"] = first;
+            else policyFilePath = u.path;
+          }
         } catch (e) {
           errors["policy.file"] = `The policy file is not valid JSON (${(e as Error).message}).`;
         }

@@ -1,8 +1,9 @@
 /**
  * @module commands/run — `clearance run`: the bulk job on DOJ research files.
  */
-import { Command, Option } from "@commander-js/extra-typings";
+
 import { ConfigError, runBulk, StrictRejectError } from "@clearance/pipeline";
+import { Command, Option } from "@commander-js/extra-typings";
 import { ExitError } from "../boundary.ts";
 import { progressRenderer } from "../progress.ts";
 
@@ -22,12 +23,27 @@ export function registerRun(program: Command<any, any, any>): void {
   program.addCommand(
     new Command("run")
       .description("Decide every Prop 64 conviction in CA DOJ research files and write the result bundle.")
-      .requiredOption("-i, --input <file>", "DOJ research file (CSV, 95 columns); repeat or comma-separate for several", collect, [] as string[])
-      .requiredOption("-c, --county <name>", 'county whose convictions are decided, as written in the data, e.g. "LOS ANGELES"')
-      .requiredOption("-p, --policy <file|los-angeles|statute>", "options file in the original format (baselineEligibility…), los-angeles, or statute (decide what H&S 11361.8 provides)")
+      .requiredOption(
+        "-i, --input <file>",
+        "DOJ research file (CSV, 95 columns); repeat or comma-separate for several",
+        collect,
+        [] as string[],
+      )
+      .requiredOption(
+        "-c, --county <name>",
+        'county whose convictions are decided, as written in the data, e.g. "LOS ANGELES"',
+      )
+      .requiredOption(
+        "-p, --policy <file|los-angeles|statute>",
+        "options file in the original format (baselineEligibility…), a policy file (clearance-policy/1, docs/policy-files.md), los-angeles, or statute (decide what H&S 11361.8 provides)",
+      )
       .option("--compute-at <YYYY-MM-DD>", "date the decisions are made at (default: today)")
       .requiredOption("-o, --out <dir>", "output folder (created if missing)")
-      .addOption(new Option("-f, --format <format>", "output layout").choices(["gogen", "gogen-pilots"] as const).default("gogen" as const))
+      .addOption(
+        new Option("-f, --format <format>", "output layout")
+          .choices(["gogen", "gogen-pilots"] as const)
+          .default("gogen" as const),
+      )
       .option("--strict", "fail (exit 2) if any input row is rejected", false)
       .option("--la-age <n>", "Los Angeles criteria: dismissal age", (v) => Number.parseInt(v, 10))
       .option("--la-years <n>", "Los Angeles criteria: conviction-free years", (v) => Number.parseInt(v, 10))
@@ -71,7 +87,8 @@ Example:
               `People with some relief: ${s.subjectsWithSomeReliefCount ?? "-"}`,
               `Outputs in ${report.outDir}: ${report.files.join(", ")}`,
             ];
-            if (report.rejects > 0) lines.push(`${report.rejects} row(s) rejected: see ${report.outDir}/rejects.csv`);
+            if (report.rejects > 0)
+              lines.push(`${report.rejects} row(s) rejected: see ${report.outDir}/rejects.csv`);
             process.stdout.write(`${lines.join("\n")}\n`);
           }
         } catch (e) {
