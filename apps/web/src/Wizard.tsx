@@ -3,70 +3,12 @@
  * defaults, the Los Angeles criteria, or a policy file) and the compute-at date. Problems show next to
  * their field, from the browser's own checks and from the server's.
  */
+import { CA_COUNTIES } from "@clearance/core";
 import { useEffect, useState } from "react";
 import { go } from "./App.tsx";
 import { ApiError, api, upload } from "./api.ts";
 
-const COUNTIES = [
-  "ALAMEDA",
-  "ALPINE",
-  "AMADOR",
-  "BUTTE",
-  "CALAVERAS",
-  "COLUSA",
-  "CONTRA COSTA",
-  "DEL NORTE",
-  "EL DORADO",
-  "FRESNO",
-  "GLENN",
-  "HUMBOLDT",
-  "IMPERIAL",
-  "INYO",
-  "KERN",
-  "KINGS",
-  "LAKE",
-  "LASSEN",
-  "LOS ANGELES",
-  "MADERA",
-  "MARIN",
-  "MARIPOSA",
-  "MENDOCINO",
-  "MERCED",
-  "MODOC",
-  "MONO",
-  "MONTEREY",
-  "NAPA",
-  "NEVADA",
-  "ORANGE",
-  "PLACER",
-  "PLUMAS",
-  "RIVERSIDE",
-  "SACRAMENTO",
-  "SAN BENITO",
-  "SAN BERNARDINO",
-  "SAN DIEGO",
-  "SAN FRANCISCO",
-  "SAN JOAQUIN",
-  "SAN LUIS OBISPO",
-  "SAN MATEO",
-  "SANTA BARBARA",
-  "SANTA CLARA",
-  "SANTA CRUZ",
-  "SHASTA",
-  "SIERRA",
-  "SISKIYOU",
-  "SOLANO",
-  "SONOMA",
-  "STANISLAUS",
-  "SUTTER",
-  "TEHAMA",
-  "TRINITY",
-  "TULARE",
-  "TUOLUMNE",
-  "VENTURA",
-  "YOLO",
-  "YUBA",
-];
+const COUNTIES = CA_COUNTIES;
 const SECTIONS = ["11357", "11358", "11359", "11360"] as const;
 type Choice = "dismiss" | "reduce" | "none";
 

@@ -13,7 +13,7 @@
  * Persons are generated until at least `rows` rows exist, so the output overshoots by part of one
  * person (never a partial person). No clock and no `Math.random`: same options, same rows.
  */
-import { addDays, fromYmd, fullYearsBetween, type LocalDate, toYmd } from "@clearance/core";
+import { addDays, CA_COUNTIES, fromYmd, fullYearsBetween, type LocalDate, toYmd } from "@clearance/core";
 import { COL, DOJ_COLUMNS } from "../doj/columns.ts";
 import {
   ATTEMPT_OFFENCES,
@@ -27,7 +27,7 @@ import {
   RELATED_OFFENCES,
   SEE_COMMENT,
 } from "./offences.ts";
-import { CA_COUNTIES, EYES, FIRST_NAMES, HAIRS, LAST_NAMES, OTHER_COUNTIES, RACES } from "./people.ts";
+import { EYES, FIRST_NAMES, HAIRS, LAST_NAMES, OTHER_COUNTIES, RACES } from "./people.ts";
 import { createRng, type Rng } from "./prng.ts";
 
 /** What to generate. */
