@@ -130,6 +130,22 @@ function reliefOf(
   ];
 }
 
+/**
+ * The statute trace as written to results.ndjson: every rule that fired or could not be decided, and the
+ * rules checked for this conviction's own section (and the scope, remedy and procedure stages); the
+ * other sections' offence rules, which cannot apply, are left out to keep the file small.
+ */
+function relevantTrace<T extends { ruleId: string; outcome: string }>(
+  trace: readonly T[],
+  section: string | undefined,
+): T[] {
+  return trace.filter((t) => {
+    if (t.outcome !== "not-fired") return true;
+    const m = /^hs(1135[789]|11360)\./.exec(t.ruleId);
+    return !m || m[1] === section;
+  });
+}
+
 function nested(m: Record<string, Record<string, number>>, k: string): Record<string, number> {
   let inner = m[k];
   if (!inner) {
@@ -272,7 +288,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
         ...(statute.possible !== undefined ? { statutePossible: statute.possible } : {}),
         statuteReasonCode: statute.reasonCode,
         statuteReason: describeStatute(statute),
-        statuteTrace: statute.trace,
+        statuteTrace: relevantTrace(statute.trace, c.parsed.section),
         statuteFlags,
         relatedCounts: (related.get(c.id) ?? []).map(relatedCountJson),
       });

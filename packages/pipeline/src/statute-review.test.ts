@@ -81,6 +81,14 @@ describe("statute beside the configurable policy (fixture, SACRAMENTO, 2019-11-1
     expect(luke.statuteTrace).toContainEqual(
       expect.objectContaining({ ruleId: expect.any(String), citation: expect.any(String) }),
     );
+    // Only the conviction's own section's offence rules are listed when they did not fire.
+    const own = `hs${luke.parsed.section}.`;
+    const others = (luke.statuteTrace as { ruleId: string; outcome: string }[]).filter(
+      (t) =>
+        /^hs(1135[789]|11360)\./.test(t.ruleId) && !t.ruleId.startsWith(own) && t.outcome === "not-fired",
+    );
+    expect(others).toEqual([]);
+    expect((luke.statuteTrace as { ruleId: string }[]).some((t) => t.ruleId.startsWith(own))).toBe(true);
   });
 
   it("writes Statute_Review.csv (one row per relevant conviction) and counts flags and remedies in summary.json only", async () => {
