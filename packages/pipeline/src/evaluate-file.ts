@@ -18,7 +18,7 @@ import {
   type SubjectView,
   viewOf,
 } from "@clearance/law";
-import { eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
+import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
 import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
 import {
   emptyStatuteFigures,
@@ -30,8 +30,10 @@ import {
 
 /** A relevant conviction's decision and pre-formatted eligibility cells, keyed by row index for pass 2. */
 export interface RowRecord {
-  /** Eligibility cells except "Possible Other P64 Charges" (filled in pass 2 from the row). */
-  readonly cells: string[];
+  /** The eligibility cells before "Possible Other P64 Charges" (filled in pass 2 from the row), CSV-encoded. */
+  readonly before: string;
+  /** The cells after it, CSV-encoded. */
+  readonly after: string;
 }
 
 /** What evaluation of one file produces. */
@@ -247,7 +249,8 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
         o.flavor,
       );
       const rowIndex = rowIndexOf.get(c)!;
-      records.set(rowIndex, { cells });
+      // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
+      records.set(rowIndex, { before: csvRow(cells.slice(0, 2)), after: csvRow(cells.slice(3)) });
       // The statute beside the office decision (architecture.md decision 3; H&S 11361.8(b), (f)).
       const statute = evaluateStatute(person, c, o.computeAt);
       const statuteFlags = compareWithStatute(decision, statute);

@@ -13,6 +13,7 @@ import { possibleOtherP64 } from "@clearance/law";
 import {
   AtomicWriter,
   addSummaries,
+  csvField,
   csvRow,
   emptyCells,
   emptySummary,
@@ -268,8 +269,7 @@ export async function runBulk(
             const record = evaluation.records.get(index);
             let tail: string | undefined;
             if (record) {
-              record.cells[2] = other;
-              tail = `,${csvRow(record.cells)}\n`;
+              tail = `,${record.before},${csvField(other)},${record.after}\n`;
             } else if (other !== "") tail = `,${csvRow(emptyCells(other, flavor))}\n`;
             const writeTail = (w: AtomicWriter) =>
               tail === undefined ? w.writeBytes(emptyTail, 0, emptyTail.length) : w.write(tail);

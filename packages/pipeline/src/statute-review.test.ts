@@ -82,7 +82,7 @@ describe("statute beside the configurable policy (fixture, SACRAMENTO, 2019-11-1
       expect.objectContaining({ ruleId: expect.any(String), citation: expect.any(String) }),
     );
     // Only the conviction's own section's offence rules are listed when they did not fire.
-    const own = `hs${luke.parsed.section}.`;
+    const own = `hs${(luke.parsed as { section: string }).section}.`;
     const others = (luke.statuteTrace as { ruleId: string; outcome: string }[]).filter(
       (t) =>
         /^hs(1135[789]|11360)\./.test(t.ruleId) && !t.ruleId.startsWith(own) && t.outcome === "not-fired",

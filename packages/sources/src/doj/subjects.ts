@@ -115,7 +115,6 @@ const COURT_ACTION = ascii("COURT ACTION");
 const REGISTRATION = ascii("REGISTRATION");
 const B290 = ascii("290");
 
-const NO_FLAGS: string[] = [];
 const SEP = "\u0000";
 
 /**
@@ -165,17 +164,141 @@ export class Interner {
   }
 }
 
-/** Accumulates pass-1 facts for one input file. */
-export class SubjectCollector {
-  readonly subjects = new Map<string, SubjectFacts>();
-  rowIndex = 0;
-  /** Count of conviction rows with an unreadable STP_EVENT_DATE, and of persons with an unreadable DOB. */
-  badDispositionDates = 0;
+/** A growable typed column. */
+class Column<T extends Int32Array | Float64Array | Uint8Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  push(v: number): number {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length] = v;
+    return this.length++;
+  }
+}
+const int32 = () => new Column((n) => new Int32Array(n));
+const uint8 = () => new Column((n) => new Uint8Array(n));
+const float64 = () => new Column((n) => new Float64Array(n));
 
-  /** Repeated values (code sections, count orders, counties, dates) are stored once. */
-  private readonly strings = new Interner();
+/** Distinct strings stored once and referred to by number. */
+class StringTable {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  id(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      // Flatten sliced or concatenated strings so no parent string is kept alive.
+      const flat = s.length > 0 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+      i = this.values.push(flat) - 1;
+      this.ids.set(flat, i);
+    }
+    return i;
+  }
+}
+
+const NO_DATE = -2147483648;
+const F_ATTEMPT = 1;
+const F_CONSPIRACY = 2;
+const F_CONVICTION_OFFENSE = 4;
+const F_BAD_DATE = 8;
+const F_REGISTRATION = 16;
+const F_CONSPIRACY_OBJECT = 32;
+const F_FELONY = 64;
+const FLAG_NAMES: [number, string][] = [
+  [F_ATTEMPT, "attempt"],
+  [F_CONSPIRACY, "conspiracy"],
+  [F_CONVICTION_OFFENSE, "conviction-offense"],
+  [F_BAD_DATE, "bad-date"],
+  [F_REGISTRATION, "pc290-registration"],
+  [F_CONSPIRACY_OBJECT, "conspiracy-object"],
+];
+const flagsCache = new Map<number, string[]>();
+function flagList(bits: number): string[] {
+  const key = bits & ~F_FELONY;
+  let list = flagsCache.get(key);
+  if (!list) {
+    list = FLAG_NAMES.filter(([b]) => (key & b) !== 0).map(([, n]) => n);
+    flagsCache.set(key, list);
+  }
+  return list;
+}
+
+/** The people of a collector, as the per-person view the rules read (built on demand). */
+export class SubjectsView {
+  constructor(private readonly c: SubjectCollector) {}
+  /** Number of people. */
+  get size(): number {
+    return this.c.index.size;
+  }
+  /** SUBJECT_IDs in first-seen order. */
+  keys(): IterableIterator<string> {
+    return this.c.index.keys();
+  }
+  /** One person's facts, or undefined. */
+  get(id: string): SubjectFacts | undefined {
+    const i = this.c.index.get(id);
+    return i === undefined ? undefined : this.c.facts(i);
+  }
+  /** Every person's facts, in first-seen order (each built when reached). */
+  *values(): IterableIterator<SubjectFacts> {
+    for (const i of this.c.index.values()) yield this.c.facts(i);
+  }
+  /** Drops everything collected. */
+  clear(): void {
+    this.c.clear();
+  }
+}
+
+/**
+ * Accumulates pass-1 facts for one input file, in columns: a few bytes per person and per conviction
+ * (typed arrays, numbered strings) instead of objects, so memory stays small and flat as files grow.
+ */
+export class SubjectCollector {
+  rowIndex = 0;
+  /** Count of conviction rows with an unreadable STP_EVENT_DATE. */
+  badDispositionDates = 0;
+  /** SUBJECT_ID → person number. */
+  readonly index = new Map<string, number>();
+  /** The people, as per-person views. */
+  readonly subjects = new SubjectsView(this);
+
+  private readonly strings = new StringTable();
+  // Person columns.
+  private sId: string[] = [];
+  private sName: string[] = [];
+  private sCii: string[] = [];
+  private sDob: string[] = [];
+  private sFlags = uint8(); // 1 deceased, 2 registration
+  private sFirstConv = int32();
+  private sLastConv = int32();
+  private sFirstCase = int32();
+  // Conviction columns (a linked list per person through cNext).
+  private cRow = int32();
+  private cLine = int32();
+  private cCount = int32();
+  private cCode = int32();
+  private cDate = int32();
+  private cDateRaw = int32();
+  private cLevel = int32();
+  private cCounty = int32();
+  private cFlags = uint8();
+  private cEnd = float64();
+  private cLongest = int32();
+  private cNext = int32();
+  private conspiracyObjects = new Map<number, string>();
+  // Case columns (a linked list per person through kNext): case key → OFNs joined by NUL.
+  private kKey = int32();
+  /** OFNs of a case: a small number when it is a single all-digit OFN (no heap object), else NUL-joined text. */
+  private kOfns: (string | number)[] = [];
+  private kNext = int32();
+
   private lastIdBytes = Buffer.alloc(0);
-  private last: SubjectFacts | undefined;
+  private last = -1;
 
   /** Adds one accepted data row. */
   add(rec: ScannedRecord): void {
@@ -183,31 +306,27 @@ export class SubjectCollector {
     // Rows of a person are usually contiguous: compare the id's bytes before decoding it.
     const idStart = rec.starts[COL.SUBJECT_ID]!;
     const idEnd = rec.ends[COL.SUBJECT_ID]!;
-    let s: SubjectFacts | undefined;
+    let s = -1;
     if (
-      this.last &&
+      this.last >= 0 &&
       rec.flags[COL.SUBJECT_ID] === 0 &&
       this.lastIdBytes.equals(rec.buf.subarray(idStart, idEnd))
     )
       s = this.last;
-    const id = s ? s.id : rec.field(COL.SUBJECT_ID);
-    s ??= this.subjects.get(id);
-    if (!s) {
-      s = {
-        id,
-        name: rec.field(COL.PRI_NAME),
-        cii: rec.field(COL.CII_NUMBER),
-        dobRaw: rec.field(COL.PRI_DOB),
-        deceased: false,
-        pc290Registration: false,
-        convictions: [],
-        seenCounts: [],
-        caseNumbers: new CaseNumbers(),
-        dobConflicts: 0,
-      };
-      this.subjects.set(id, s);
-    }
-    if (s !== this.last) {
+    if (s < 0) {
+      const id = rec.field(COL.SUBJECT_ID);
+      s = this.index.get(id) ?? -1;
+      if (s < 0) {
+        s = this.sId.push(id) - 1;
+        this.index.set(id, s);
+        this.sName.push(rec.field(COL.PRI_NAME));
+        this.sCii.push(rec.field(COL.CII_NUMBER));
+        this.sDob.push(rec.field(COL.PRI_DOB));
+        this.sFlags.push(0);
+        this.sFirstConv.push(-1);
+        this.sLastConv.push(-1);
+        this.sFirstCase.push(-1);
+      }
       this.last = s;
       this.lastIdBytes = Buffer.from(rec.buf.subarray(idStart, idEnd));
     }
@@ -221,20 +340,19 @@ export class SubjectCollector {
           : "";
     if (!convicted && stepType === "") return;
     const countOrder = rec.field(COL.CNT_ORDER);
+    this.noteRowEvents(s, rec, stepType, countOrder);
+    if (!convicted) return;
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
-    if (convicted && s.seenCounts.includes(countOrder)) {
-      const last = s.convictions[s.convictions.length - 1];
-      if (last) {
-        const hours = sentenceHours(rec);
-        if (last.sentenceEndHours !== undefined) last.sentenceEndHours += hours;
-        if (hours > last.longestPartHours) last.longestPartHours = hours;
-      }
-      this.noteRowEvents(s, rec, stepType);
+    const countId = this.strings.id(countOrder);
+    for (let c = this.sFirstConv.data[s]!; c >= 0; c = this.cNext.data[c]!) {
+      if (this.cCount.data[c] !== countId) continue;
+      const last = this.sLastConv.data[s]!;
+      const hours = sentenceHours(rec);
+      if (!Number.isNaN(this.cEnd.data[last]!)) this.cEnd.data[last]! += hours;
+      if (hours > this.cLongest.data[last]!) this.cLongest.data[last] = hours;
       return;
     }
-    this.noteRowEvents(s, rec, stepType);
-    if (!convicted) return;
 
     const { codeSection, fromConviction } = deriveCodeSection(
       rec.field(COL.OFFENSE_DESCR),
@@ -245,52 +363,143 @@ export class SubjectCollector {
     const date = parseYmd8(dateRaw);
     if (date === undefined) this.badDispositionDates++;
     const hours = sentenceHours(rec);
-    let flags: string[] = [];
     const parsed = parseCached(codeSection);
-    if (parsed.attempt) flags.push("attempt");
-    if (parsed.conspiracy) flags.push("conspiracy");
-    if (fromConviction) flags.push("conviction-offense");
-    if (date === undefined) flags.push("bad-date");
-    if (stepType === "REGISTRATION" && rec.field(COL.OFFENSE_DESCR).startsWith("290"))
-      flags.push("pc290-registration");
-    let conspiracyObject: string | undefined;
+    const convStat = rec.field(COL.CONV_STAT_DESCR);
+    let flags = 0;
+    if (parsed.attempt) flags |= F_ATTEMPT;
+    if (parsed.conspiracy) flags |= F_CONSPIRACY;
+    if (fromConviction) flags |= F_CONVICTION_OFFENSE;
+    if (date === undefined) flags |= F_BAD_DATE;
+    if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) flags |= F_REGISTRATION;
+    if (isFelonyRow(convStat, rec.field(COL.OFFENSE_TOC))) flags |= F_FELONY;
+    const c = this.cRow.push(rowIndex);
     if (parsed.conspiracy && !PROP64_NUMBER.test(codeSection)) {
       const comment = rec.field(COL.COMMENT_TEXT);
       if (PROP64_NUMBER.test(comment)) {
-        conspiracyObject = comment;
-        flags.push("conspiracy-object");
+        this.conspiracyObjects.set(c, comment);
+        flags |= F_CONSPIRACY_OBJECT;
       }
     }
-    const convStat = rec.field(COL.CONV_STAT_DESCR);
-    if (flags.length === 0) flags = NO_FLAGS;
-    s.convictions.push({
-      rowIndex,
-      line: rec.line,
-      countOrder: this.strings.intern(countOrder),
-      codeSection: this.strings.intern(codeSection),
-      dateRaw: this.strings.intern(dateRaw),
-      date,
-      felony: isFelonyRow(convStat, rec.field(COL.OFFENSE_TOC)),
-      levelRaw: this.strings.intern(convStat.trim()),
-      county: this.strings.intern(rec.field(COL.STP_ORI_CNTY_NAME)),
-      sentenceEndHours: date === undefined ? undefined : date * 24 + hours,
-      longestPartHours: hours,
-      flags,
-      ...(conspiracyObject !== undefined ? { conspiracyObject } : {}),
-    });
-    s.seenCounts.push(countOrder);
+    this.cLine.push(rec.line);
+    this.cCount.push(countId);
+    this.cCode.push(this.strings.id(codeSection));
+    this.cDate.push(date ?? NO_DATE);
+    this.cDateRaw.push(this.strings.id(dateRaw));
+    this.cLevel.push(this.strings.id(convStat.trim()));
+    this.cCounty.push(this.strings.id(rec.field(COL.STP_ORI_CNTY_NAME)));
+    this.cFlags.push(flags);
+    this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
+    this.cLongest.push(hours);
+    this.cNext.push(-1);
+    const lastConv = this.sLastConv.data[s]!;
+    if (lastConv < 0) this.sFirstConv.data[s] = c;
+    else this.cNext.data[lastConv] = c;
+    this.sLastConv.data[s] = c;
   }
 
-  private noteRowEvents(s: SubjectFacts, rec: ScannedRecord, stepType: string): void {
-    if (stepType === "DECEASED") s.deceased = true;
+  private noteRowEvents(s: number, rec: ScannedRecord, stepType: string, countOrder: string): void {
+    if (stepType === "DECEASED") this.sFlags.data[s]! |= 1;
     if (stepType === "COURT ACTION") {
       const ofn = rec.field(COL.OFN);
-      if (ofn !== "") {
-        const key = rec.field(COL.CNT_ORDER).slice(0, 6);
-        s.caseNumbers.add(this.strings.intern(key), ofn);
-      }
+      if (ofn !== "") this.addCaseNumber(s, this.strings.id(countOrder.slice(0, 6)), ofn);
     }
-    if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) s.pc290Registration = true;
+    if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) this.sFlags.data[s]! |= 2;
+  }
+
+  private addCaseNumber(s: number, key: number, ofn: string): void {
+    let prev = -1;
+    for (let k = this.sFirstCase.data[s]!; k >= 0; k = this.kNext.data[k]!) {
+      if (this.kKey.data[k] === key) {
+        const have = String(this.kOfns[k]!);
+        if (!have.split(SEP).includes(ofn)) this.kOfns[k] = have + SEP + ofn;
+        return;
+      }
+      prev = k;
+    }
+    const k = this.kKey.push(key);
+    this.kOfns.push(/^[1-9]\d{0,8}$/.test(ofn) ? Number(ofn) : ofn);
+    this.kNext.push(-1);
+    if (prev < 0) this.sFirstCase.data[s] = k;
+    else this.kNext.data[prev] = k;
+  }
+
+  /** The facts of person number `i`, as objects (built on demand; not kept). */
+  facts(i: number): SubjectFacts {
+    const str = this.strings.values;
+    const convictions: ConvictionFact[] = [];
+    const seenCounts: string[] = [];
+    for (let c = this.sFirstConv.data[i]!; c >= 0; c = this.cNext.data[c]!) {
+      const flags = this.cFlags.data[c]!;
+      const date = this.cDate.data[c]!;
+      const end = this.cEnd.data[c]!;
+      const object = this.conspiracyObjects.get(c);
+      const countOrder = str[this.cCount.data[c]!]!;
+      seenCounts.push(countOrder);
+      convictions.push({
+        rowIndex: this.cRow.data[c]!,
+        line: this.cLine.data[c]!,
+        countOrder,
+        codeSection: str[this.cCode.data[c]!]!,
+        dateRaw: str[this.cDateRaw.data[c]!]!,
+        date: date === NO_DATE ? undefined : (date as LocalDate),
+        felony: (flags & F_FELONY) !== 0,
+        levelRaw: str[this.cLevel.data[c]!]!,
+        county: str[this.cCounty.data[c]!]!,
+        sentenceEndHours: Number.isNaN(end) ? undefined : end,
+        longestPartHours: this.cLongest.data[c]!,
+        flags: flagList(flags),
+        ...(object !== undefined ? { conspiracyObject: object } : {}),
+      });
+    }
+    const caseNumbers = new CaseNumbers();
+    for (let k = this.sFirstCase.data[i]!; k >= 0; k = this.kNext.data[k]!)
+      for (const ofn of String(this.kOfns[k]!).split(SEP)) caseNumbers.add(str[this.kKey.data[k]!]!, ofn);
+    return {
+      id: this.sId[i]!,
+      name: this.sName[i]!,
+      cii: this.sCii[i]!,
+      dobRaw: this.sDob[i]!,
+      deceased: (this.sFlags.data[i]! & 1) !== 0,
+      pc290Registration: (this.sFlags.data[i]! & 2) !== 0,
+      convictions,
+      seenCounts,
+      caseNumbers,
+      dobConflicts: 0,
+    };
+  }
+
+  /** Releases everything collected (between the passes). */
+  clear(): void {
+    this.index.clear();
+    this.sId = [];
+    this.sName = [];
+    this.sCii = [];
+    this.sDob = [];
+    this.kOfns = [];
+    this.conspiracyObjects.clear();
+    for (const col of [
+      "sFlags",
+      "sFirstConv",
+      "sLastConv",
+      "sFirstCase",
+      "cRow",
+      "cLine",
+      "cCount",
+      "cCode",
+      "cDate",
+      "cDateRaw",
+      "cLevel",
+      "cCounty",
+      "cFlags",
+      "cEnd",
+      "cLongest",
+      "cNext",
+      "kKey",
+      "kNext",
+    ] as const) {
+      const c = this[col] as Column<Int32Array | Float64Array | Uint8Array>;
+      c.length = 0;
+    }
   }
 }
 
