@@ -155,6 +155,9 @@ SPECIAL[QUOTE] = 1;
 SPECIAL[CR] = 1;
 
 type Step = { kind: "ok"; next: number } | { kind: "more" } | { kind: "error"; at: number; reason: string };
+// The common results are shared objects: scanning allocates nothing per record.
+const MORE: Step = { kind: "more" };
+const OK: { kind: "ok"; next: number } = { kind: "ok", next: 0 };
 
 /**
  * Scans a whole file, calling back per record. Resolves with the number of bytes read.
@@ -309,14 +312,14 @@ function scanRecord(
       for (;;) {
         const q = buf.indexOf(QUOTE, j);
         if (q < 0 || q >= len) {
-          if (!eof) return { kind: "more" };
+          if (!eof) return MORE;
           return {
             kind: "error",
             at: len,
             reason: 'unterminated quoted field (a " opens a field that never closes)',
           };
         }
-        if (q + 1 >= len && !eof) return { kind: "more" };
+        if (q + 1 >= len && !eof) return MORE;
         if (q + 1 < len && buf[q + 1] === QUOTE) {
           flags |= FIELD_ESCAPED;
           j = q + 2;
@@ -333,7 +336,7 @@ function scanRecord(
       }
       // After the closing quote: separator, line end or end of file.
       if (i >= len) {
-        if (!eof) return { kind: "more" };
+        if (!eof) return MORE;
         rec.end = i;
         break;
       }
@@ -352,7 +355,7 @@ function scanRecord(
         i += 2;
         break;
       }
-      if (c === CR && i + 1 >= len && !eof) return { kind: "more" };
+      if (c === CR && i + 1 >= len && !eof) return MORE;
       return {
         kind: "error",
         at: i,
@@ -365,7 +368,7 @@ function scanRecord(
     while (i < len && SPECIAL[buf[i]!] === 0) i++;
     if (i < len) c = buf[i]!;
     if (i >= len) {
-      if (!eof) return { kind: "more" };
+      if (!eof) return MORE;
       rec.starts[n] = s;
       rec.ends[n] = i;
       rec.flags[n] = 0;
@@ -375,7 +378,7 @@ function scanRecord(
     }
     if (c === QUOTE) return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
     if (c === CR) {
-      if (i + 1 >= len && !eof) return { kind: "more" };
+      if (i + 1 >= len && !eof) return MORE;
       if (i + 1 < len && buf[i + 1] === LF) {
         rec.starts[n] = s;
         rec.ends[n] = i;
@@ -392,7 +395,7 @@ function scanRecord(
         if (c === COMMA || c === LF || c === QUOTE) break;
         i++;
       }
-      if (i >= len && !eof) return { kind: "more" };
+      if (i >= len && !eof) return MORE;
       if (c === QUOTE && i < len)
         return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
     }
@@ -407,7 +410,7 @@ function scanRecord(
     if (buf[i] === COMMA) {
       i++;
       if (i >= len) {
-        if (!eof) return { kind: "more" };
+        if (!eof) return MORE;
         // Trailing comma at end of file: one more empty field.
         if (n >= rec.starts.length) rec.grow();
         rec.starts[n] = i;
@@ -427,5 +430,6 @@ function scanRecord(
   rec.count = n;
   rec.anyFlags = any;
   rec.endLine = line + lines;
-  return { kind: "ok", next: i };
+  OK.next = i;
+  return OK;
 }
