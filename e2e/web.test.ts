@@ -1,8 +1,9 @@
 /**
  * End-to-end: the built web app in Debian chromium (playwright-core) against a real server on 127.0.0.1,
- * a real SQLite file and the real pipeline, all in a temp folder. Screenshots go to test-results/web/
- * (gitignored); with CLEARANCE_DOCS_SCREENSHOTS=1 the wizard, dashboard and review shots are also copied
- * to docs/images/ for the README.
+ * a real SQLite file and the real pipeline, all in a temp folder. Screenshots are test artifacts: they go
+ * to $CLEARANCE_ARTIFACTS/web/ when that is set, else to a temporary folder (its path is printed); with
+ * CLEARANCE_DOCS_SCREENSHOTS=1 the wizard, dashboard and review shots are also copied to docs/images/ for
+ * the README.
  *
  * Needs: `apt-get install -y chromium` (the test fails with that message otherwise).
  */
@@ -29,7 +30,7 @@ import { readZip } from "../apps/server/src/testing/zip-reader.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(ROOT, "test-results", "web");
+const SHOTS = join(process.env.CLEARANCE_ARTIFACTS ?? join(tmpdir(), "clearance-e2e-artifacts"), "web");
 const COUNTY = "LOS ANGELES";
 const COMPUTE_AT = "2024-01-01";
 // BEAR's defaults, except that sales and cultivation-for-sale felonies are reduced rather than dismissed.
@@ -131,6 +132,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  process.stdout.write(`e2e screenshots: ${SHOTS}\n`);
   await context?.close();
   await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
