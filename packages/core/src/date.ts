@@ -151,5 +151,21 @@ export function fullYearsBetween(birth: LocalDate, on: LocalDate): number {
   return years;
 }
 
+/** English month names, January first (for letters, orders and reports). */
+export const MONTH_NAMES: readonly string[] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 /** The Prop 64 effective date: the Adult Use of Marijuana Act took effect on 2016-11-09. */
 export const PROP64_EFFECTIVE: LocalDate = fromYmd(2016, 11, 9);

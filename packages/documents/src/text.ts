@@ -2,7 +2,7 @@
  * @module text — text helpers shared by every PDF: WinAnsi-safe strings for the standard fonts,
  * greedy line wrapping that never overflows (long tokens are broken), display dates, CSV cells.
  */
-import { formatMdy, parseIsoDate } from "@clearance/core";
+import { formatMdy, MONTH_NAMES, parseIsoDate } from "@clearance/core";
 
 /** Characters above U+00FF that the standard PDF fonts (WinAnsi encoding) can draw. */
 const WIN_ANSI_EXTRA = new Set([..."–—‘’‚“”„•…€†‡ˆ‰Š‹ŒŽ˜™š›œžŸƒ"]);
@@ -76,21 +76,7 @@ export function displayDate(iso: string | null | undefined): string {
 export function longDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) return iso;
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  return `${months[Number(m[2]) - 1] ?? m[2]} ${Number(m[3])}, ${m[1]}`;
+  return `${MONTH_NAMES[Number(m[2]) - 1] ?? m[2]} ${Number(m[3])}, ${m[1]}`;
 }
 
 /** "SKYWALKER,LUKE S" → "Luke S Skywalker" for salutations; other shapes are title-cased as given. */

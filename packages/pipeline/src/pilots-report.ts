@@ -1,25 +1,10 @@
 /**
  * @module pilots-report — the gogen_pilots text report (`.out`) and summary JSON (gogen-behaviour.md §5.6).
  */
-import { formatIso, type LocalDate, toYmd } from "@clearance/core";
+import { type LocalDate, MONTH_NAMES, toYmd } from "@clearance/core";
 import { type GogenSummary, rfc3339 } from "@clearance/outputs";
 import type { PilotsReportFigures } from "./evaluate-file.ts";
 import type { LoadedPolicy } from "./policy-spec.ts";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 function sortedEntries(m: Record<string, number>): [string, number][] {
   return Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -52,7 +37,7 @@ export function pilotsReport(
   for (const [k, v] of sortedEntries(f.prop64InCounty)) L.push(`Found ${v} ${k} convictions in this county`);
   if (s.earliestConviction !== undefined) {
     const { year, month } = toYmd(s.earliestConviction);
-    L.push(`Date of earliest Prop 64 conviction: ${MONTHS[month - 1]} ${year}`);
+    L.push(`Date of earliest Prop 64 conviction: ${MONTH_NAMES[month - 1]} ${year}`);
   }
   const dets = Object.keys(f.byDetermination).sort();
   dets.forEach((det, i) => {
@@ -119,7 +104,6 @@ export function pilotsJson(s: GogenSummary, computeAt: LocalDate, loaded: Loaded
         .sort()
         .map((k) => [k, m[k]!]),
     );
-  void formatIso;
   return JSON.stringify({
     county: s.county,
     individualDismissAge: loaded.la?.age ?? 50,
