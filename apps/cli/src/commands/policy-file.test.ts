@@ -1,33 +1,16 @@
-/**
- * `clearance run --policy <policy file>` through the real binary: a custom policy file runs (exit 0);
- * an invalid one exits 1 and prints every problem with its path.
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { cli } from "../testing.ts";
 
-const exec = promisify(execFile);
-const BIN = fileURLToPath(new URL("../../bin/clearance.js", import.meta.url));
 const INPUT = fileURLToPath(
   new URL("../../../../../shared/fixtures/gogen/configurable_flow_input.csv", import.meta.url),
 );
 const EXAMPLE = fileURLToPath(
   new URL("../../../../examples/policies/example-county.policy.json", import.meta.url),
 );
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const runArgs = (policy: string, out: string) => [
   "run",

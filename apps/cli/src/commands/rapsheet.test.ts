@@ -1,29 +1,12 @@
-/**
- * `clearance rapsheet` end to end: the bundled fictional sheet, as text and as a PDF made here,
- * the JSON document's required fields, and the error paths (scanned PDF, bad date, bad policy).
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../testing.ts";
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL("../../bin/clearance.js", import.meta.url));
 const SAMPLE = fileURLToPath(new URL("../../../../examples/rapsheet/sample.txt", import.meta.url));
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function pdfOf(lines: readonly string[], blank = false): Promise<Buffer> {
   return new Promise((resolve, reject) => {

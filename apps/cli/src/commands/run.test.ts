@@ -1,27 +1,11 @@
-/**
- * `clearance run` end to end through the real binary: outputs, exit codes and messages.
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { cli } from "../testing.ts";
 
-const exec = promisify(execFile);
-const BIN = fileURLToPath(new URL("../../bin/clearance.js", import.meta.url));
 const shared = (rel: string) => fileURLToPath(new URL(`../../../../../shared/${rel}`, import.meta.url));
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const fixtureArgs = (out: string, input = "configurable_flow_input.csv") => [
   "run",
