@@ -20,6 +20,7 @@ import {
 } from "@clearance/law";
 import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
 import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import { RecordStore } from "./record-store.ts";
 import {
   emptyStatuteFigures,
   relatedChargeLine,
@@ -28,17 +29,9 @@ import {
   statuteReviewLine,
 } from "./statute-review.ts";
 
-/** A relevant conviction's decision and pre-formatted eligibility cells, keyed by row index for pass 2. */
-export interface RowRecord {
-  /** The eligibility cells before "Possible Other P64 Charges" (filled in pass 2 from the row), CSV-encoded. */
-  readonly before: string;
-  /** The cells after it, CSV-encoded. */
-  readonly after: string;
-}
-
 /** What evaluation of one file produces. */
 export interface FileEvaluation {
-  readonly records: Map<number, RowRecord>;
+  readonly records: RecordStore;
   readonly summary: GogenSummary;
   /** Figures for the pilots text report. */
   readonly report: PilotsReportFigures;
@@ -165,7 +158,7 @@ function bump(m: Record<string, number>, k: string, by = 1): void {
 export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): Promise<FileEvaluation> {
   const summary = emptySummary(o.county, o.dismissKeys, o.reduceKeys);
   summary.lineCount = collector.rowIndex;
-  const records = new Map<number, RowRecord>();
+  const records = new RecordStore();
   const since7 = addYears(o.computeAt, -7);
   const report: PilotsReportFigures = {
     individuals: collector.subjects.size,
@@ -250,7 +243,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       );
       const rowIndex = rowIndexOf.get(c)!;
       // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
-      records.set(rowIndex, { before: csvRow(cells.slice(0, 2)), after: csvRow(cells.slice(3)) });
+      records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
       // The statute beside the office decision (architecture.md decision 3; H&S 11361.8(b), (f)).
       const statute = evaluateStatute(person, c, o.computeAt);
       const statuteFlags = compareWithStatute(decision, statute);

@@ -266,13 +266,18 @@ export async function runBulk(
             const other = rec.hasProp64Number(COL.COMMENT_TEXT)
               ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
               : "";
-            const record = evaluation.records.get(index);
-            let tail: string | undefined;
-            if (record) {
-              tail = `,${record.before},${csvField(other)},${record.after}\n`;
-            } else if (other !== "") tail = `,${csvRow(emptyCells(other, flavor))}\n`;
-            const writeTail = (w: AtomicWriter) =>
-              tail === undefined ? w.writeBytes(emptyTail, 0, emptyTail.length) : w.write(tail);
+            const record = evaluation.records.parts(index);
+            const otherCell = csvField(other);
+            const writeTail = (w: AtomicWriter) => {
+              if (record) {
+                w.writeByte(0x2c);
+                w.writeBytes(record.buf, record.before[0], record.before[1]);
+                w.write(`,${otherCell},`);
+                w.writeBytes(record.buf, record.after[0], record.after[1]);
+                w.writeByte(0x0a);
+              } else if (other === "") w.writeBytes(emptyTail, 0, emptyTail.length);
+              else w.write(`,${csvRow(emptyCells(other, flavor))}\n`);
+            };
             writeRecord(full, rec);
             writeTail(full);
             for (let k = 0; k < condensedIdx.length; k++) {
