@@ -94,7 +94,10 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
     const { createHash } = await import("node:crypto");
     const { out } = await run([fixture("configurable_flow_input.csv")]);
     const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8"));
-    const sha = async (f: string) => createHash("sha256").update(await readFile(f)).digest("hex");
+    const sha = async (f: string) =>
+      createHash("sha256")
+        .update(await readFile(f))
+        .digest("hex");
     expect(manifest.inputs[0].sha256).toBe(await sha(fixture("configurable_flow_input.csv")));
     expect(manifest.outputs.length).toBeGreaterThanOrEqual(6);
     for (const o of manifest.outputs) {
@@ -102,7 +105,11 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
       expect(o.bytes).toBe(bytes.length);
       expect(o.sha256).toBe(await sha(join(out, o.file)));
     }
-    expect(manifest).toMatchObject({ computeAt: "2019-11-11", county: "SACRAMENTO", rows: [{ read: 38, used: 38, rejected: 0 }] });
+    expect(manifest).toMatchObject({
+      computeAt: "2019-11-11",
+      county: "SACRAMENTO",
+      rows: [{ read: 38, used: 38, rejected: 0 }],
+    });
   });
 
   it("writes results.ndjson with one object per relevant conviction and its source line", async () => {
