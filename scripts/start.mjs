@@ -44,8 +44,20 @@ clearance([
 ]);
 
 const docs = join(root, "examples/output/sample-documents");
-console.log(`Writing the court documents for ${rel(out)} with the fictional office profile examples/office.json …`);
-clearance(["documents", "--run", out, "--office", join(root, "examples/office.json"), "--out", docs, "--date", computeAt]);
+console.log(
+  `Writing the court documents for ${rel(out)} with the fictional office profile examples/office.json …`,
+);
+clearance([
+  "documents",
+  "--run",
+  out,
+  "--office",
+  join(root, "examples/office.json"),
+  "--out",
+  docs,
+  "--date",
+  computeAt,
+]);
 
 const s = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
 const bySection = s.prop64ConvictionsCountInCountyByCodeSection;
@@ -77,6 +89,10 @@ console.log(
 console.log(
   "  results.ndjson (one decision per conviction, with its reason trace), summary.json, manifest.json",
 );
-console.log(`Documents in ${rel(docs)}: motion.pdf, proposed-order.pdf (with exhibits), petitions/, notices/,`);
+console.log(
+  `Documents in ${rel(docs)}: motion.pdf, proposed-order.pdf (with exhibits), petitions/, notices/,`,
+);
 console.log("  pd-list.csv, pd-list.pdf, impact-report.pdf");
-console.log("Explore further: npx clearance --help, npx clearance explain --run <dir> --person <id>, npm run app");
+console.log(
+  "Explore further: npx clearance --help, npx clearance explain --run <dir> --person <id>, npm run app",
+);

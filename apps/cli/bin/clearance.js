@@ -24,7 +24,8 @@ function newestSource() {
       if (e.name === "node_modules" || e.name === "dist" || e.name.startsWith(".")) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".ts") || e.name === "package.json") newest = Math.max(newest, statSync(p).mtimeMs);
+      else if (e.name.endsWith(".ts") || e.name === "package.json")
+        newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
   for (const base of ["packages", "apps/cli", "apps/server"]) walk(join(root, base));

@@ -15,7 +15,10 @@ export class ExitError extends Error {
 }
 
 /** Parses argv and runs the chosen command, turning errors into messages and exit codes. */
-export async function runCli(program: Command<unknown[], Record<string, unknown>>, argv: string[]): Promise<void> {
+export async function runCli(
+  program: Command<unknown[], Record<string, unknown>>,
+  argv: string[],
+): Promise<void> {
   program.exitOverride();
   try {
     await program.parseAsync(argv);
@@ -23,7 +26,8 @@ export async function runCli(program: Command<unknown[], Record<string, unknown>
     const e = err as { code?: string; exitCode?: number };
     if (typeof e.code === "string" && e.code.startsWith("commander.")) {
       // commander already printed help or the usage error.
-      const helpish = e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
+      const helpish =
+        e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help";
       process.exitCode = helpish ? 0 : 1;
       return;
     }

@@ -41,7 +41,8 @@ export function progressRenderer(quiet: boolean): { update(e: ProgressLike): voi
         phaseStart = performance.now();
       }
       const secs = (performance.now() - phaseStart) / 1000;
-      const done = e.phase === "pass1" ? e.bytesDone : e.bytesTotal + (e.phase === "pass2" ? e.bytesDone : e.bytesTotal);
+      const done =
+        e.phase === "pass1" ? e.bytesDone : e.bytesTotal + (e.phase === "pass2" ? e.bytesDone : e.bytesTotal);
       bar.setTotal(Math.max(1, e.bytesTotal * 2));
       bar.update(done, {
         phase: e.phase === "pass1" ? "reading" : e.phase === "pass2" ? "writing" : e.phase,
