@@ -141,6 +141,12 @@ function relevantTrace<T extends { ruleId: string; outcome: string }>(
   });
 }
 
+/** The count with this id in a person (the statute person mirrors the policy person count for count). */
+function countById(person: Person, id: string): Count {
+  for (const k of person.cases) for (const n of k.counts) if (n.id === id) return n;
+  throw new Error(`internal: count ${id} not found`);
+}
+
 function nested(m: Record<string, Record<string, number>>, k: string): Record<string, number> {
   let inner = m[k];
   if (!inner) {
@@ -186,6 +192,13 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       if (p) await p;
     }
     const person = subjectToPerson(s, o.file, o.fileIndex);
+    // The statute reads several sentence rows of a count as concurrent parts (the longest one ends it);
+    // the compatible policies keep the original's sum. Built only for people with a decided conviction.
+    let statutePerson: Person | undefined;
+    const statuteView = (): Person => {
+      statutePerson ??= subjectToPerson(s, o.file, o.fileIndex, "longest");
+      return statutePerson;
+    };
     const view = viewOf(person);
     // Per person only: a run-wide map would keep every person's model alive until the end.
     const rowIndexOf = new Map<Count, number>();
@@ -245,7 +258,8 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
       records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
       // The statute beside the office decision (architecture.md decision 3; H&S 11361.8(b), (f)).
-      const statute = evaluateStatute(person, c, o.computeAt);
+      const sp = statuteView();
+      const statute = evaluateStatute(sp, countById(sp, c.id), o.computeAt);
       const statuteFlags = compareWithStatute(decision, statute);
       bump(statuteFigures.statutoryRemedies, statute.remedy);
       for (const f of statuteFlags) statuteFigures.statuteFlags[f]++;

@@ -274,6 +274,27 @@ describe("input handling", () => {
     ]);
   });
 
+  it("several sentence rows: the policy adds them (the original's rule), the statute takes the longest part", async () => {
+    const dir = await tempDir();
+    const rows = parseCsv(await readFile(fixture("configurable_flow_input.csv"), "utf8"));
+    // REN's 11359 felony of 2015-02-14 carries 5 Y; a second sentence row of the same count adds 5 Y more.
+    const ren = rows.findIndex((r) => r[12] === "REN,KYLO" && r[54]?.startsWith("11359"));
+    rows.splice(ren + 1, 0, [...rows[ren]!]);
+    const input = join(dir, "sentences.csv");
+    const esc = (f: string) => (/[,"\n]/.test(f) || /^\s/.test(f) ? `"${f.replaceAll('"', '""')}"` : f);
+    await writeFile(input, rows.map((r) => r.map(esc).join(",")).join("\n"));
+    const { out } = await run([input], { policy: "los-angeles", computeAt: "2021-01-01" });
+    const results = (await readFile(join(out, "results.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const r = results.find((x) => x.name === "REN,KYLO" && x.codeSection.startsWith("11359"));
+    // Sum: 2015-02-14 + 10 × 366 days runs to 2025, so the LA criteria see a sentence still being served.
+    expect(r).toMatchObject({ determination: "Hand Review", reason: "Currently serving sentence" });
+    // Longest part: 5 × 366 days ends in 2020, before compute-at: not a recall-and-resentence case.
+    expect(r.statutoryRemedy).not.toBe("recall-and-resentence");
+  });
+
   it("never crashes on short CNT_ORDER values", async () => {
     const dir = await tempDir();
     const rows = parseCsv(await readFile(fixture("configurable_flow_input.csv"), "utf8"));

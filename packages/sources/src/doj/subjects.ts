@@ -504,6 +504,19 @@ export class SubjectCollector {
 }
 
 /**
+ * How a count's several sentence rows (jail + probation + fine) combine into its end: `sum` adds them,
+ * as the original tool did (kept for the compatible policies); `longest` treats them as concurrent parts
+ * of one sentence, which end with the longest part (the statute layer; architecture.md, "several sentence
+ * rows for one count").
+ */
+export type SentenceRule = "sum" | "longest";
+
+/** End of the sentence when its parts run concurrently: the date plus the longest part. */
+export function longestPartEndDate(c: ConvictionFact): LocalDate | undefined {
+  return c.date === undefined ? undefined : (Math.ceil((c.date * 24 + c.longestPartHours) / 24) as LocalDate);
+}
+
+/**
  * The first calendar day on which the sentence counts as completed: "completed by D" in the original
  * means end ≤ D at midnight, which for an end at noon is the next day.
  */
@@ -519,7 +532,12 @@ function sentenceHours(rec: ScannedRecord): number {
 }
 
 /** Builds the canonical Person for a subject: one case per case key, counts in conviction order. */
-export function subjectToPerson(s: SubjectFacts, file: string, fileIndex: number): Person {
+export function subjectToPerson(
+  s: SubjectFacts,
+  file: string,
+  fileIndex: number,
+  sentence: SentenceRule = "sum",
+): Person {
   const dob: DateFact = { raw: s.dobRaw, value: parseYmd8(s.dobRaw) };
   const cases = new Map<string, Count[]>();
   for (const c of s.convictions) {
@@ -529,7 +547,7 @@ export function subjectToPerson(s: SubjectFacts, file: string, fileIndex: number
       list = [];
       cases.set(key, list);
     }
-    list.push(convictionToCount(c, file, fileIndex));
+    list.push(convictionToCount(c, file, fileIndex, sentence));
   }
   return {
     id: s.id,
@@ -554,7 +572,12 @@ function parseCached(codeSection: string): ReturnType<typeof parseCodeSection> {
 }
 
 /** The canonical Count of a kept conviction. */
-export function convictionToCount(c: ConvictionFact, file: string, fileIndex: number): Count {
+export function convictionToCount(
+  c: ConvictionFact,
+  file: string,
+  fileIndex: number,
+  sentence: SentenceRule = "sum",
+): Count {
   const source: SourceRef = { file, line: c.line };
   return {
     id: `${fileIndex}:${c.line}`,
@@ -572,7 +595,7 @@ export function convictionToCount(c: ConvictionFact, file: string, fileIndex: nu
     county: c.county,
     dispositions: [{ type: "convicted", date: { raw: c.dateRaw, value: c.date } }],
     sentence: [],
-    sentenceEnd: sentenceEndDate(c),
+    sentenceEnd: sentence === "sum" ? sentenceEndDate(c) : longestPartEndDate(c),
     flags: c.flags,
     source,
     ...(c.conspiracyObject !== undefined ? { description: c.conspiracyObject } : {}),
