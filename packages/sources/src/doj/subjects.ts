@@ -146,23 +146,6 @@ export class CaseNumbers {
   }
 }
 
-/**
- * Keeps one copy of each repeated string. DOJ values repeat heavily (a few hundred code sections,
- * structural count orders, county names, dates), so this cuts the memory per conviction. Bounded: past
- * `limit` distinct values new ones are returned as they are.
- */
-export class Interner {
-  private readonly map = new Map<string, string>();
-  constructor(private readonly limit = 200_000) {}
-  intern(s: string): string {
-    const known = this.map.get(s);
-    if (known !== undefined) return known;
-    // Flatten sliced or concatenated strings so no parent string is kept alive.
-    const flat = s.length > 0 ? (JSON.parse(JSON.stringify(s)) as string) : s;
-    if (this.map.size < this.limit) this.map.set(flat, flat);
-    return flat;
-  }
-}
 
 /** A growable typed column. */
 class Column<T extends Int32Array | Float64Array | Uint8Array> {
