@@ -146,7 +146,6 @@ export class CaseNumbers {
   }
 }
 
-
 /** A growable typed column. */
 class Column<T extends Int32Array | Float64Array | Uint8Array> {
   data: T;
