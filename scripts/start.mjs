@@ -87,6 +87,9 @@ console.log(
   `\nOutputs in ${rel(out)}: All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json,`,
 );
 console.log(
+  "  Statute_Review.csv (the office decision beside what H&S 11361.8 provides), Related_Charges.csv,",
+);
+console.log(
   "  results.ndjson (one decision per conviction, with its reason trace), summary.json, manifest.json",
 );
 console.log(
