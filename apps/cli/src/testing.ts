@@ -23,3 +23,28 @@ export async function cli(
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** A file under the shared reference folder beside the repository (../shared). */
+export function shared(rel: string): string {
+  return fileURLToPath(new URL(`../../../../shared/${rel}`, import.meta.url));
+}
+
+/**
+ * Arguments of `clearance run` on one of the original tool's fixtures with its own settings (county
+ * SACRAMENTO, the fixture options, compute-at 2019-11-11), writing to `out`.
+ */
+export function fixtureRunArgs(out: string, input = "configurable_flow_input.csv"): string[] {
+  return [
+    "run",
+    "--input",
+    shared(`fixtures/gogen/${input}`),
+    "--county",
+    "SACRAMENTO",
+    "--policy",
+    shared("fixtures/gogen/configurable_flow_options.json"),
+    "--compute-at",
+    "2019-11-11",
+    "--out",
+    out,
+  ];
+}

@@ -1,25 +1,10 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cli } from "../testing.ts";
+import { cli, fixtureRunArgs, shared } from "../testing.ts";
 
-const shared = (rel: string) => fileURLToPath(new URL(`../../../../../shared/${rel}`, import.meta.url));
-
-const fixtureArgs = (out: string, input = "configurable_flow_input.csv") => [
-  "run",
-  "--input",
-  shared(`fixtures/gogen/${input}`),
-  "--county",
-  "SACRAMENTO",
-  "--policy",
-  shared("fixtures/gogen/configurable_flow_options.json"),
-  "--compute-at",
-  "2019-11-11",
-  "--out",
-  out,
-];
+const fixtureArgs = fixtureRunArgs;
 
 describe("clearance run", () => {
   it("writes the bundle, prints a summary and exits 0", async () => {
