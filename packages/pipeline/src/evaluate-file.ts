@@ -19,7 +19,13 @@ import {
   viewOf,
 } from "@clearance/law";
 import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
-import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import {
+  longestPartEndDate,
+  type SubjectCollector,
+  type SubjectFacts,
+  sentenceEndDate,
+  subjectToPerson,
+} from "@clearance/sources";
 import { RecordStore } from "./record-store.ts";
 import {
   emptyStatuteFigures,
@@ -196,7 +202,10 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     // the compatible policies keep the original's sum. Built only for people with a decided conviction.
     let statutePerson: Person | undefined;
     const statuteView = (): Person => {
-      statutePerson ??= subjectToPerson(s, o.file, o.fileIndex, "longest");
+      // With one sentence row per count the two rules agree: reuse the policy's person.
+      statutePerson ??= s.convictions.some((c) => longestPartEndDate(c) !== sentenceEndDate(c))
+        ? subjectToPerson(s, o.file, o.fileIndex, "longest")
+        : person;
       return statutePerson;
     };
     const view = viewOf(person);
