@@ -52,6 +52,8 @@ export interface ImpactFigures {
   readonly byDecade: Map<string, OutcomeCounts>;
   readonly total: number;
   readonly felonies: number;
+  /** Decided records that are not Prop 64 convictions by their code section (e.g. PC 182 conspiracies). */
+  readonly heldForReview: number;
 }
 
 function zero(): OutcomeCounts {
@@ -69,10 +71,17 @@ export async function collectImpact(runDir: string, county: string): Promise<Imp
   const byDecade = new Map<string, OutcomeCounts>();
   let total = 0;
   let felonies = 0;
+  let heldForReview = 0;
   const want = county.trim().toUpperCase();
   for await (const r of readResults(runDir)) {
     if (want !== "" && r.county.trim().toUpperCase() !== want) continue;
-    const section = prop64Section(r) || "other";
+    // Counted like the run's summary: convictions whose code section names a Prop 64 section. Others in
+    // results.ndjson (a PC 182 conspiracy to commit one, held for review) are counted apart.
+    const section = prop64Section(r);
+    if (section === "") {
+      heldForReview++;
+      continue;
+    }
     const o = outcomeOf(r.determination);
     const s = bySection.get(section) ?? zero();
     s[o]++;
@@ -84,7 +93,7 @@ export async function collectImpact(runDir: string, county: string): Promise<Imp
     total++;
     if (r.level === "F") felonies++;
   }
-  return { bySection, byDecade, total, felonies };
+  return { bySection, byDecade, total, felonies, heldForReview };
 }
 
 function sum(c: OutcomeCounts): number {
@@ -266,6 +275,8 @@ export function drawImpactReport(
   figureLine(paper, "People getting some relief", s.subjectsWithSomeReliefCount);
   for (const [k, v] of sortedEntries(s.prop64ConvictionsCountInCountyByCodeSection))
     figureLine(paper, `Convictions under HS ${k}`, v);
+  if (fig.heldForReview > 0)
+    figureLine(paper, "Other convictions held for review (e.g. PC 182 conspiracies)", fig.heldForReview);
 
   stackedBars(
     paper,

@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { prop64Section as prop64SectionOf } from "@clearance/law";
 import { z } from "zod";
 
 const text = z
@@ -174,11 +175,12 @@ export async function readRunSummary(runDir: string): Promise<RunSummary> {
   return r.data;
 }
 
-/** The Prop 64 section number ("11357"…"11360") of a conviction, or "" when none is recognisable. */
-export function prop64Section(r: Pick<ResultLine, "parsed" | "codeSection">): string {
-  const s = r.parsed.section ?? "";
-  const m = /113(57|58|59|60)/.exec(/^113(57|58|59|60)/.test(s) ? s : r.codeSection);
-  return m ? m[0] : "";
+/**
+ * The Prop 64 section number ("11357"…"11360") of a conviction, or "" when its code section names none
+ * (e.g. a PC 182 conspiracy held for review): the rule the run's summary counts by (gogen-behaviour.md §3.1).
+ */
+export function prop64Section(r: Pick<ResultLine, "codeSection">): string {
+  return prop64SectionOf(r.codeSection) ?? "";
 }
 
 const OverridesFileSchema = z.record(

@@ -29,7 +29,8 @@ export function toWinAnsi(text: string): string {
 
 /**
  * Wraps `text` into lines no wider than `width`, measured by `measure` (the current font). Breaks at
- * spaces; a token wider than the whole line is broken between characters. Explicit `\n` starts a
+ * spaces; a token wider than the whole line is broken after a comma, slash, semicolon or hyphen, and
+ * between characters only where a piece is still too wide. Explicit `\n` starts a
  * new line. Always returns at least one line (possibly empty).
  */
 export function wrapText(measure: (s: string) => number, text: string, width: number): string[] {
@@ -49,14 +50,25 @@ export function wrapText(measure: (s: string) => number, text: string, width: nu
         current = word;
         continue;
       }
-      // Break an over-long token between characters.
+      // Break an over-long token after a comma, slash, semicolon or hyphen ("RODRIGUEZ," / "BRENDA"),
+      // and only between characters where a piece is still too wide.
       let chunk = "";
-      for (const ch of word) {
-        if (chunk !== "" && measure(chunk + ch) > width) {
+      for (const piece of word.split(/(?<=[,/;-])/)) {
+        if (chunk !== "" && measure(chunk + piece) > width) {
           lines.push(chunk);
           chunk = "";
         }
-        chunk += ch;
+        if (measure(chunk + piece) <= width) {
+          chunk += piece;
+          continue;
+        }
+        for (const ch of piece) {
+          if (chunk !== "" && measure(chunk + ch) > width) {
+            lines.push(chunk);
+            chunk = "";
+          }
+          chunk += ch;
+        }
       }
       current = chunk;
     }
