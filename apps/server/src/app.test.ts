@@ -37,6 +37,20 @@ async function upload(
   } as RequestInit);
 }
 
+/** Uploads the fixture input and asks for a run of it with `policy`; returns the response. */
+async function postFixtureRun(policy: unknown, county = "SACRAMENTO"): Promise<Response> {
+  const up = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
+    id: string;
+  };
+  return api("/api/runs", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ county, uploadIds: [up.id], computeAt: "2019-11-11", policy }),
+  });
+}
+
+const withoutTime = (s: Record<string, unknown>) => ({ ...s, processingTimeInSeconds: undefined });
+
 async function waitForRun(id: string): Promise<Record<string, unknown>> {
   for (;;) {
     const run = (await (await api(`/api/runs/${id}`)).json()) as Record<string, unknown>;
@@ -152,19 +166,7 @@ describe("runs", () => {
   });
 
   it("runs the pipeline and reports the same summary as runBulk on the same input", async () => {
-    const up = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
-      id: string;
-    };
-    const res = await api("/api/runs", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        county: "sacramento",
-        uploadIds: [up.id],
-        computeAt: "2019-11-11",
-        policy: { kind: "gogen", options: OPTIONS },
-      }),
-    });
+    const res = await postFixtureRun({ kind: "gogen", options: OPTIONS }, "sacramento");
     expect(res.status).toBe(201);
     runId = ((await res.json()) as { id: string }).id;
     const run = await waitForRun(runId);
@@ -176,26 +178,13 @@ describe("runs", () => {
       computeAt: "2019-11-11",
       outDir: join(dir, "direct"),
     });
-    const strip = (s: Record<string, unknown>) => ({ ...s, processingTimeInSeconds: undefined });
-    expect(strip(run.summary as Record<string, unknown>)).toEqual(strip(direct.summary));
+    expect(withoutTime(run.summary as Record<string, unknown>)).toEqual(withoutTime(direct.summary));
     expect((run.summary as { lineCount: number }).lineCount).toBe(38);
     expect(run.convictionCount).toBeGreaterThan(0);
   });
 
   it("runs with the statute as the office policy", async () => {
-    const up = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
-      id: string;
-    };
-    const res = await api("/api/runs", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        county: "SACRAMENTO",
-        uploadIds: [up.id],
-        computeAt: "2019-11-11",
-        policy: { kind: "statute" },
-      }),
-    });
+    const res = await postFixtureRun({ kind: "statute" });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { id: string }).id;
     const run = await waitForRun(id);
@@ -207,8 +196,7 @@ describe("runs", () => {
       computeAt: "2019-11-11",
       outDir: join(dir, "direct-statute"),
     });
-    const strip = (s: Record<string, unknown>) => ({ ...s, processingTimeInSeconds: undefined });
-    expect(strip(run.summary as Record<string, unknown>)).toEqual(strip(direct.summary));
+    expect(withoutTime(run.summary as Record<string, unknown>)).toEqual(withoutTime(direct.summary));
   });
 
   it("accepts a clearance-policy/1 file and lists every problem of a bad one", async () => {
@@ -216,20 +204,7 @@ describe("runs", () => {
       fileURLToPath(new URL("../../../examples/policies/example-county.policy.json", import.meta.url)),
     );
     const good = (await (await upload(policyText, "county.policy.json")).json()) as { id: string };
-    const input = (await (await upload(readFileSync(INPUT), "configurable_flow_input.csv")).json()) as {
-      id: string;
-    };
-    const post = (uploadId: string) =>
-      api("/api/runs", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          county: "SACRAMENTO",
-          uploadIds: [input.id],
-          computeAt: "2019-11-11",
-          policy: { kind: "file", uploadId },
-        }),
-      });
+    const post = (uploadId: string) => postFixtureRun({ kind: "file", uploadId });
     const ok = await post(good.id);
     expect(ok.status).toBe(201);
     expect((await waitForRun(((await ok.json()) as { id: string }).id)).status).toBe("done");
