@@ -6,15 +6,13 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseIsoDate } from "@clearance/core";
-import { loadPolicy } from "@clearance/pipeline";
+import { buildRapSheetReport, loadPolicy, type RapSheetJson } from "@clearance/pipeline";
 import {
-  buildRapSheetReport,
   extractPdfText,
   looksLikePdf,
   PdfUnreadableError,
   PdfWithoutTextError,
   parseRapSheet,
-  type RapSheetJson,
 } from "@clearance/sources";
 import { BEAR_DEFAULTS } from "./validate.ts";
 

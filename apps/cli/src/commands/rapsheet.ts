@@ -5,11 +5,9 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parseIsoDate } from "@clearance/core";
-import { ConfigError, loadPolicy } from "@clearance/pipeline";
+import { buildRapSheetReport, ConfigError, formatConvictionTable, loadPolicy } from "@clearance/pipeline";
 import {
-  buildRapSheetReport,
   extractPdfText,
-  formatConvictionTable,
   looksLikePdf,
   type PdfText,
   PdfUnreadableError,

@@ -3,6 +3,5 @@ export * from "./clean.ts";
 export * from "./convictions.ts";
 export * from "./courthouses.ts";
 export * from "./parse.ts";
-export * from "./report.ts";
 export * from "./sentence.ts";
 export type * from "./types.ts";

@@ -1,5 +1,5 @@
 /**
- * @module rapsheet/report — evaluates a parsed sheet's convictions and builds the stable JSON document
+ * @module rapsheet-report — the rap-sheet use case: evaluates a parsed sheet's convictions and builds the stable JSON document
  * (`clearance rapsheet --json`, schema in docs/rapsheet.md) and the readable table.
  *
  * Evaluation: convictions of H&S 11357–11360 (and attempts) go through the office policy, the same
@@ -13,14 +13,16 @@ import { type Count, formatIso, type LocalDate, type Person } from "@clearance/c
 import { describeStatute, evaluateStatute, type Policy, viewOf } from "@clearance/law";
 import {
   convictionsOf,
+  type Diagnostic,
+  formatSentence,
+  type RapSheet,
   reliefName,
   reliefType,
   type SheetConviction,
+  type SheetDate,
   sentenceEnd,
   toPerson,
-} from "./convictions.ts";
-import { formatSentence } from "./sentence.ts";
-import type { Diagnostic, RapSheet, SheetDate } from "./types.ts";
+} from "@clearance/sources";
 
 /** Version of the JSON document layout. */
 export const RAPSHEET_SCHEMA = "clearance.rapsheet/1";
