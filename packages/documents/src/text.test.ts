@@ -19,7 +19,12 @@ describe("wrapText", () => {
   test("breaks an over-long name after its comma before breaking between letters", () => {
     // measure: 5 units per character (see above); 60 units hold 12 characters.
     expect(wrapText(measure, "RODRIGUEZ,BRENDA J", 60)).toEqual(["RODRIGUEZ,", "BRENDA J"]);
-    expect(wrapText(measure, "11360(B) SELL/FURNISH/ETC", 45)).toEqual(["11360(B)", "SELL/", "FURNISH/", "ETC"]);
+    expect(wrapText(measure, "11360(B) SELL/FURNISH/ETC", 45)).toEqual([
+      "11360(B)",
+      "SELL/",
+      "FURNISH/",
+      "ETC",
+    ]);
   });
 
   test("breaks a long token and keeps case-number separators at line ends", () => {
