@@ -6,8 +6,9 @@
  * fields are never quoted.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, type WriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { createWriteStream, openSync, type WriteStream } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
+import type { Digest, DigestWorker, FollowedFile } from "./digests.ts";
 
 // Go's unicode.IsSpace set (not JS's \s, which also matches U+FEFF).
 const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
@@ -42,7 +43,8 @@ export function spreadsheetSafe(cell: string): string {
 /**
  * A file written in large chunks to a temporary name and renamed into place by `commit()`,
  * so a reader never sees a half-written output (architecture decision 7). Text and bytes are encoded
- * straight into a large buffer (no per-row garbage); the SHA-256 of the content is computed on the way.
+ * straight into a large buffer (no per-row garbage); the SHA-256 of the content is computed on the way,
+ * on this thread or, given a `DigestWorker`, on that worker's thread from the written file.
  */
 export class AtomicWriter {
   private buf: Buffer;
@@ -51,24 +53,30 @@ export class AtomicWriter {
   private readonly spare: Buffer[] = [];
   private readonly stream: WriteStream;
   private readonly tmp: string;
-  private readonly hash = createHash("sha256");
+  private readonly hash;
+  private readonly followed: FollowedFile | undefined;
   private failed: Error | undefined;
+  private result: Promise<Digest> | undefined;
   /** Bytes handed to the file so far. */
   bytes = 0;
-  /** Hex SHA-256 of the whole content, set by `commit()`. */
-  sha256 = "";
 
   constructor(
     readonly path: string,
     private readonly chunkSize = 1 << 20,
+    /** Hash on a worker's thread, on this thread (default), or not at all (`"skip"`). */
+    digests?: DigestWorker | "skip",
   ) {
     this.tmp = `${path}.partial`;
     this.buf = Buffer.allocUnsafe(chunkSize);
+    // Opened now, so a bad folder fails here with the path, and the digest worker finds the file.
+    const fd = openSync(this.tmp, "w");
     // A deep queue lets the disk write one chunk while the next is being encoded.
-    this.stream = createWriteStream(this.tmp, { highWaterMark: 2 * chunkSize });
+    this.stream = createWriteStream(this.tmp, { fd, highWaterMark: 2 * chunkSize });
     this.stream.on("error", (e) => {
       this.failed = e;
     });
+    this.followed = digests instanceof Object ? digests.follow(this.tmp, path) : undefined;
+    this.hash = this.followed || digests === "skip" ? undefined : createHash("sha256");
   }
 
   /** Appends text (UTF-8). */
@@ -125,9 +133,17 @@ export class AtomicWriter {
   }
 
   private push(chunk: Buffer, written?: () => void): void {
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.length;
-    this.stream.write(chunk, written);
+    const followed = this.followed;
+    if (!followed) this.stream.write(chunk, written);
+    else {
+      const upTo = this.bytes;
+      this.stream.write(chunk, () => {
+        followed.advance(upTo);
+        written?.();
+      });
+    }
   }
 
   /** Resolves when the stream has room again (backpressure); undefined when it already has. */
@@ -144,12 +160,58 @@ export class AtomicWriter {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
     if (this.failed) throw this.failed;
-    this.sha256 = this.hash.digest("hex");
+    this.result = this.followed
+      ? this.followed.end(this.bytes)
+      : this.hash
+        ? Promise.resolve({ sha256: this.hash.digest("hex"), bytes: this.bytes })
+        : Promise.reject(new Error(`internal: ${this.path} was written without a digest`));
+    // Settled by whoever awaits `digest()`; never an unhandled rejection meanwhile.
+    this.result.catch(() => {});
     await rename(this.tmp, this.path);
+  }
+
+  /** The SHA-256 and length of the committed content (after `commit()`). */
+  digest(): Promise<Digest> {
+    if (!this.result) return Promise.reject(new Error(`internal: ${this.path} is not committed`));
+    return this.result;
+  }
+
+  /** The temporary name the content is written under until `commit()`. */
+  get tmpPath(): string {
+    return this.tmp;
+  }
+
+  /** Flushes and closes, leaving the content at its temporary name (`tmpPath`) for someone else. */
+  async close(): Promise<void> {
+    this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+    if (this.failed) throw this.failed;
+  }
+
+  /** Appends the content of a file (read in large chunks, with backpressure), then deletes that file. */
+  async appendFile(path: string): Promise<void> {
+    this.flush();
+    const fh = await open(path, "r");
+    try {
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(4 << 20);
+        const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        this.push(chunk.subarray(0, bytesRead));
+        const wait = this.drained();
+        if (wait) await wait;
+      }
+    } finally {
+      await fh.close();
+    }
+    await rm(path, { force: true });
   }
 
   /** Closes and deletes the temporary file. */
   async abort(): Promise<void> {
+    this.followed?.cancel();
     await new Promise<void>((resolve) => this.stream.end(() => resolve()));
     await rm(this.tmp, { force: true });
   }

@@ -1,39 +1,26 @@
 /**
  * @module evaluate-file — between the passes: decide every relevant conviction of every person of one
- * input file, and add up the file's summary figures. Pure apart from the NDJSON sink it is given.
+ * input file under the office's policy, keep the eligibility cells for pass 2, and add up the file's
+ * summary figures. Each person with a decided conviction goes on to `explain` (explain.ts: the statute
+ * beside the decision), which the caller may run on another thread. Pure apart from that hook.
  */
-import { addYears, type Count, formatIso, type LocalDate, type Person } from "@clearance/core";
+import { addYears, type Count, type LocalDate } from "@clearance/core";
 import {
-  compareWithStatute,
   type Decision,
-  describeStatute,
   dismissAllProp64AndRelatedPolicy,
   dismissAllProp64Policy,
-  evaluateStatute,
   type Policy,
-  type PossibleRelated,
-  possibleRelatedCounts,
   prop64Section,
   relatedChargeGogen,
   type SubjectView,
   viewOf,
 } from "@clearance/law";
 import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
-import {
-  longestPartEndDate,
-  type SubjectCollector,
-  type SubjectFacts,
-  sentenceEndDate,
-  subjectToPerson,
-} from "@clearance/sources";
+import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import { type DecidedPerson, isRelevant } from "./explain.ts";
 import { RecordStore } from "./record-store.ts";
-import {
-  emptyStatuteFigures,
-  relatedChargeLine,
-  relatedCountJson,
-  type StatuteFigures,
-  statuteReviewLine,
-} from "./statute-review.ts";
+
+export { isRelevant };
 
 /** What evaluation of one file produces. */
 export interface FileEvaluation {
@@ -41,8 +28,6 @@ export interface FileEvaluation {
   readonly summary: GogenSummary;
   /** Figures for the pilots text report. */
   readonly report: PilotsReportFigures;
-  /** Statute-beside-policy figures for summary.json (not gogen.json). */
-  readonly statute: StatuteFigures;
 }
 
 /** Counts behind the gogen_pilots `.out` report. */
@@ -75,22 +60,8 @@ export interface EvaluateOptions {
   readonly reduceKeys: readonly string[];
   readonly file: string;
   readonly fileIndex: number;
-  /** Receives one results.ndjson object per relevant conviction. */
-  readonly emit: (result: Record<string, unknown>) => void;
-  /** Receives one Statute_Review.csv line per relevant conviction. */
-  readonly emitReview?: (line: string) => void;
-  /** Receives one Related_Charges.csv line per possibly related conviction. */
-  readonly emitRelated?: (line: string) => void;
-  /** Awaited every few hundred people, so the sink's buffers drain (bounded memory). */
-  readonly drained?: () => Promise<void> | undefined;
-}
-
-/** Whether a conviction gets a record: in the county and a Prop 64 charge (or a PC 182 conspiracy to one). */
-export function isRelevant(c: Count, county: string): boolean {
-  return (
-    c.county === county &&
-    (prop64Section(c.codeSection) !== undefined || c.flags.includes("conspiracy-object"))
-  );
+  /** Receives each person with at least one decided conviction, in first-seen order; may pause the loop. */
+  readonly explain: (person: DecidedPerson) => Promise<void> | undefined;
 }
 
 /** Decision for a PC 182 conspiracy whose object offence is only named in COMMENT_TEXT (architecture.md). */
@@ -131,28 +102,6 @@ function reliefOf(
   ];
 }
 
-/**
- * The statute trace as written to results.ndjson: every rule that fired or could not be decided, and the
- * rules checked for this conviction's own section (and the scope, remedy and procedure stages); the
- * other sections' offence rules, which cannot apply, are left out to keep the file small.
- */
-function relevantTrace<T extends { ruleId: string; outcome: string }>(
-  trace: readonly T[],
-  section: string | undefined,
-): T[] {
-  return trace.filter((t) => {
-    if (t.outcome !== "not-fired") return true;
-    const m = /^hs(1135[789]|11360)\./.exec(t.ruleId);
-    return !m || m[1] === section;
-  });
-}
-
-/** The count with this id in a person (the statute person mirrors the policy person count for count). */
-function countById(person: Person, id: string): Count {
-  for (const k of person.cases) for (const n of k.counts) if (n.id === id) return n;
-  throw new Error(`internal: count ${id} not found`);
-}
-
 function nested(m: Record<string, Record<string, number>>, k: string): Record<string, number> {
   let inner = m[k];
   if (!inner) {
@@ -190,24 +139,8 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       CountSubjectsNoFelony: 0,
     },
   };
-  const statuteFigures = emptyStatuteFigures();
-  let n = 0;
   for (const s of collector.subjects.values()) {
-    if (++n % 500 === 0) {
-      const p = o.drained?.();
-      if (p) await p;
-    }
     const person = subjectToPerson(s, o.file, o.fileIndex);
-    // The statute reads several sentence rows of a count as concurrent parts (the longest one ends it);
-    // the compatible policies keep the original's sum. Built only for people with a decided conviction.
-    let statutePerson: Person | undefined;
-    const statuteView = (): Person => {
-      // With one sentence row per count the two rules agree: reuse the policy's person.
-      statutePerson ??= s.convictions.some((c) => longestPartEndDate(c) !== sentenceEndDate(c))
-        ? subjectToPerson(s, o.file, o.fileIndex, "longest")
-        : person;
-      return statutePerson;
-    };
     const view = viewOf(person);
     // Per person only: a run-wide map would keep every person's model alive until the end.
     const rowIndexOf = new Map<Count, number>();
@@ -217,7 +150,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     const dismissAllRelated = new Map<Count, Decision>();
     let anyInCounty = false;
     let someRelief = false;
-    const related = relatedOf(person, view, o);
+    const decided: Decision[] = [];
     view.convictions.forEach((c, i) => {
       report.convictions++;
       if (c.county === o.county) report.convictionsInCounty++;
@@ -230,6 +163,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       if (!isRelevant(c, o.county)) return;
       const decision = sec ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
       current.set(c, decision);
+      decided.push(decision);
       if (sec) {
         dismissAll.set(c, dismissAllProp64Policy.decide(person, c, o.computeAt));
         anyInCounty = true;
@@ -266,52 +200,11 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       const rowIndex = rowIndexOf.get(c)!;
       // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
       records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
-      // The statute beside the office decision (architecture.md decision 3; H&S 11361.8(b), (f)).
-      const sp = statuteView();
-      const statute = evaluateStatute(sp, countById(sp, c.id), o.computeAt);
-      const statuteFlags = compareWithStatute(decision, statute);
-      bump(statuteFigures.statutoryRemedies, statute.remedy);
-      for (const f of statuteFlags) statuteFigures.statuteFlags[f]++;
-      o.emitReview?.(statuteReviewLine(person, caseNumbers, c, decision, statute, statuteFlags));
-      o.emit({
-        personId: person.id,
-        name: person.name,
-        dob: person.dob.value === undefined ? null : formatIso(person.dob.value),
-        dobRaw: person.dob.raw,
-        cii: person.cii ?? "",
-        file: o.file,
-        fileIndex: o.fileIndex,
-        line: c.source.line,
-        rowIndex,
-        codeSection: c.codeSection,
-        parsed: {
-          code: c.parsed.code ?? null,
-          section: c.parsed.section ?? null,
-          subsections: c.parsed.subsections,
-          attempt: c.parsed.attempt,
-          conspiracy: c.parsed.conspiracy,
-        },
-        county: c.county ?? "",
-        convictionDate: c.date.value === undefined ? null : formatIso(c.date.value),
-        convictionDateRaw: c.date.raw,
-        level: c.level ?? null,
-        caseNumbers,
-        determination: decision.determination,
-        reason: decision.reason,
-        trace: decision.trace,
-        flags: c.flags,
-        statutoryRemedy: statute.remedy,
-        statuteCitation: statute.citation,
-        ...(statute.basis !== undefined ? { statuteBasis: statute.basis } : {}),
-        missingFacts: statute.missingFacts,
-        ...(statute.possible !== undefined ? { statutePossible: statute.possible } : {}),
-        statuteReasonCode: statute.reasonCode,
-        statuteReason: describeStatute(statute),
-        statuteTrace: relevantTrace(statute.trace, c.parsed.section),
-        statuteFlags,
-        relatedCounts: (related.get(c.id) ?? []).map(relatedCountJson),
-      });
     });
+    if (decided.length > 0) {
+      const wait = o.explain({ facts: s, decisions: decided });
+      if (wait) await wait;
+    }
     if (anyInCounty) summary.subjectsWithProp64ConvictionCountInCounty++;
     if (someRelief) summary.subjectsWithSomeReliefCount++;
     addRelief(summary.reliefWithCurrentEligibilityChoices, reliefOf(view, current, since7));
@@ -322,35 +215,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7))
       report.withConvictionLast7++;
   }
-  return { records, summary, report, statute: statuteFigures };
-}
-
-/**
- * Possibly related convictions (plea bargains for a Prop 64 charge, catalogue/related-charges) in the
- * cases of a person's relevant Prop 64 convictions: each written to Related_Charges.csv once, and
- * returned by the id of each Prop 64 conviction of its case. Never relieved (H&S 11361.8(a)).
- */
-function relatedOf(person: Person, view: SubjectView, o: EvaluateOptions): Map<string, PossibleRelated[]> {
-  const byProp64 = new Map<string, PossibleRelated[]>();
-  const relevant = new Set<string>();
-  for (const c of view.convictions)
-    if (c.county === o.county && prop64Section(c.codeSection) !== undefined) relevant.add(c.id);
-  if (relevant.size === 0) return byProp64;
-  for (const kase of person.cases) {
-    for (const r of possibleRelatedCounts(kase)) {
-      if (!r.prop64CountIds.some((id) => relevant.has(id))) continue;
-      o.emitRelated?.(relatedChargeLine(person, kase.caseNumbers, r));
-      for (const id of r.prop64CountIds) {
-        let list = byProp64.get(id);
-        if (!list) {
-          list = [];
-          byProp64.set(id, list);
-        }
-        list.push(r);
-      }
-    }
-  }
-  return byProp64;
+  return { records, summary, report };
 }
 
 function addRelief(

@@ -5,43 +5,34 @@
  * file, as the original tool did (each file evaluated on its own, summaries added up). Outputs go to
  * temporary names and are renamed when complete; the manifest records hashes and row accounting.
  */
-import { createHash } from "node:crypto";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
-import { possibleOtherP64 } from "@clearance/law";
 import {
   AtomicWriter,
   addSummaries,
-  csvField,
   csvRow,
-  emptyCells,
+  type Digest,
+  DigestWorker,
   emptySummary,
   type Flavor,
   GOGEN_ELIGIBILITY_HEADER,
   type GogenSummary,
   gogenJson,
   PILOTS_ELIGIBILITY_HEADER,
-  writeRecord,
-  writeRecordField,
 } from "@clearance/outputs";
 import {
-  COL,
   CONDENSED_COLUMNS,
   DOJ_COLUMNS,
   type RowReject,
   readDojFile,
   SubjectCollector,
 } from "@clearance/sources";
+import { RowAnnotator } from "./annotate.ts";
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
+import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
-import {
-  addStatuteFigures,
-  emptyStatuteFigures,
-  RELATED_CHARGES_HEADER,
-  STATUTE_REVIEW_HEADER,
-} from "./statute-review.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -114,11 +105,12 @@ export async function runBulk(
   signal?: AbortSignal,
 ): Promise<RunReport> {
   const started = performance.now();
-  const computeAt = parseIsoDate(options.computeAt);
-  if (computeAt === undefined)
+  const parsedComputeAt = parseIsoDate(options.computeAt);
+  if (parsedComputeAt === undefined)
     throw new ConfigError(
       `invalid --compute-at date ${JSON.stringify(options.computeAt)}: Must be a valid date in the format YYYY-MM-DD`,
     );
+  const computeAt: LocalDate = parsedComputeAt;
   if (options.inputs.length === 0) throw new ConfigError("at least one --input file is required");
   if (options.county.trim() === "") throw new ConfigError("--county must not be empty");
   const loaded = await loadPolicy(options.policy, {
@@ -151,263 +143,215 @@ export async function runBulk(
   let total: GogenSummary | undefined;
   const perFile: FileRows[] = [];
   const outputs: string[] = [];
-  const inputHashes: { file: string; sha256: string; bytes: number }[] = [];
-  const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"));
-  rejectsWriter.write("file,line,end_line,reason,raw\n");
-  let rejectCount = 0;
-  let firstReject: RowReject | undefined;
-  const ndjson = new AtomicWriter(join(options.outDir, "results.ndjson"));
-  let relevant = 0;
-  // The statute beside the office policy, for people (statute-review.ts).
-  const review = new AtomicWriter(join(options.outDir, "Statute_Review.csv"), 1 << 20);
-  review.write(`${csvRow(STATUTE_REVIEW_HEADER)}\n`);
-  const relatedCsv = new AtomicWriter(join(options.outDir, "Related_Charges.csv"), 1 << 18);
-  relatedCsv.write(`${csvRow(RELATED_CHARGES_HEADER)}\n`);
-  const statuteFigures = emptyStatuteFigures();
-  const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
-  const timings: Record<string, number>[] = [];
-  const hashes = new Map<string, { sha256: string; bytes: number }>();
-
+  const inputHashes: { file: string; digest: Promise<Digest> }[] = [];
+  // Every input and output byte is hashed on a second thread (digests.ts).
+  const digests = new DigestWorker();
   try {
-    for (let fi = 0; fi < options.inputs.length; fi++) {
-      const input = options.inputs[fi]!;
-      const label = input;
-      const fileStart = performance.now();
-      const { size } = await stat(input);
-      const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
-        onProgress?.({
-          phase,
-          file: label,
-          fileIndex: fi + 1,
-          files: options.inputs.length,
-          bytesDone,
-          bytesTotal: size,
-          rowsDone,
-        });
-      const checkAbort = () => signal?.aborted === true;
+    return await runFiles();
+  } finally {
+    await digests.close();
+  }
 
-      // Pass 1: per-person facts; hash and row accounting.
-      const collector = new SubjectCollector();
-      let rejectedHere = 0;
-      const hash = createHash("sha256");
-      await readDojFile(input, label, {
-        onRow: (rec) => collector.add(rec),
-        onReject: (rej) => {
-          rejectedHere++;
-          rejectCount++;
-          firstReject ??= rej;
-          rejectsWriter.write(
-            `${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`,
-          );
-        },
-        afterChunk: (bytes) => {
-          progress("pass1", bytes, collector.rowIndex);
-          return rejectsWriter.drained();
-        },
-        aborted: checkAbort,
-        onBytes: (chunk) => hash.update(chunk),
-      });
-      if (checkAbort()) throw new CancelledError("run cancelled");
-      inputHashes.push({ file: label, sha256: hash.digest("hex"), bytes: size });
-      if (options.strict && rejectedHere > 0 && firstReject) {
-        throw new StrictRejectError(
-          `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
-          firstReject,
-        );
-      }
-      const pass1End = performance.now();
+  async function runFiles(): Promise<RunReport> {
+    const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"), 1 << 20, digests);
+    rejectsWriter.write("file,line,end_line,reason,raw\n");
+    let rejectCount = 0;
+    let firstReject: RowReject | undefined;
+    // The statute beside the office policy, for people (explain.ts).
+    const explainer = new ExplainFiles(options.outDir, digests);
+    const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
+    const timings: Record<string, number>[] = [];
+    const hashes = new Map<string, Digest | Promise<Digest>>();
 
-      // Decide.
-      progress("evaluate", size, collector.rowIndex);
-      const evaluation = await evaluateFile(collector, {
-        county: options.county,
-        computeAt,
-        policy: loaded.policy,
-        flavor,
-        dismissKeys,
-        reduceKeys,
-        file: label,
-        fileIndex: fi + 1,
-        emit: (r) => {
-          relevant++;
-          ndjson.write(`${JSON.stringify(r)}\n`);
-        },
-        emitReview: (line) => review.write(line),
-        emitRelated: (line) => relatedCsv.write(line),
-        drained: () => drainedAll([ndjson, review, relatedCsv]),
-      });
-      await ndjson.drained();
-      await review.drained();
-      await relatedCsv.drained();
-      addStatuteFigures(statuteFigures, evaluation.statute);
-      const used = collector.rowIndex;
-      collector.subjects.clear();
-      const evalEnd = performance.now();
+    try {
+      for (let fi = 0; fi < options.inputs.length; fi++) {
+        const input = options.inputs[fi]!;
+        const label = input;
+        const fileStart = performance.now();
+        const { size } = await stat(input);
+        const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
+          onProgress?.({
+            phase,
+            file: label,
+            fileIndex: fi + 1,
+            files: options.inputs.length,
+            bytesDone,
+            bytesTotal: size,
+            rowsDone,
+          });
+        const checkAbort = () => signal?.aborted === true;
 
-      // Pass 2: annotated rows.
-      const names = outputNames(flavor, fi + 1, multi, suffix);
-      if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
-      const header = flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
-      const full = new AtomicWriter(join(options.outDir, names.full));
-      const condensed = new AtomicWriter(join(options.outDir, names.condensed));
-      const prop64 = new AtomicWriter(join(options.outDir, names.prop64));
-      const fullHeader = `${csvRow([...DOJ_COLUMNS, ...header])}\n`;
-      full.write(fullHeader);
-      prop64.write(fullHeader);
-      condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
-      const condensedIdx = CONDENSED_COLUMNS.map((c) => COL[c]);
-      const emptyTail = Buffer.from(`,${csvRow(emptyCells("", flavor))}\n`);
-      let rowIndex = 0;
-      try {
+        // Pass 1: per-person facts; row accounting (the input is hashed on the digest thread).
+        const collector = new SubjectCollector();
+        let rejectedHere = 0;
+        inputHashes.push({ file: label, digest: digests.file(input) });
         await readDojFile(input, label, {
-          onRow: (rec) => {
-            const index = rowIndex++;
-            // "Possible Other P64 Charges" is empty unless COMMENT_TEXT names a Prop 64 section.
-            const other = rec.hasProp64Number(COL.COMMENT_TEXT)
-              ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
-              : "";
-            const record = evaluation.records.parts(index);
-            const otherCell = csvField(other);
-            const writeTail = (w: AtomicWriter) => {
-              if (record) {
-                w.writeByte(0x2c);
-                w.writeBytes(record.buf, record.before[0], record.before[1]);
-                w.write(`,${otherCell},`);
-                w.writeBytes(record.buf, record.after[0], record.after[1]);
-                w.writeByte(0x0a);
-              } else if (other === "") w.writeBytes(emptyTail, 0, emptyTail.length);
-              else w.write(`,${csvRow(emptyCells(other, flavor))}\n`);
-            };
-            writeRecord(full, rec);
-            writeTail(full);
-            for (let k = 0; k < condensedIdx.length; k++) {
-              if (k > 0) condensed.writeByte(0x2c);
-              writeRecordField(condensed, rec, condensedIdx[k]!);
-            }
-            writeTail(condensed);
-            if (record) {
-              writeRecord(prop64, rec);
-              writeTail(prop64);
-            }
+          onRow: (rec) => collector.add(rec),
+          onReject: (rej) => {
+            rejectedHere++;
+            rejectCount++;
+            firstReject ??= rej;
+            rejectsWriter.write(
+              `${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`,
+            );
           },
-          onReject: () => {},
-          afterChunk: async (bytes) => {
-            progress("pass2", bytes, rowIndex);
-            await full.drained();
-            await condensed.drained();
-            await prop64.drained();
+          afterChunk: (bytes) => {
+            progress("pass1", bytes, collector.rowIndex);
+            return rejectsWriter.drained();
           },
           aborted: checkAbort,
         });
         if (checkAbort()) throw new CancelledError("run cancelled");
-        await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
-        for (const [w, name] of [
-          [full, names.full],
-          [condensed, names.condensed],
-          [prop64, names.prop64],
-        ] as const)
-          hashes.set(name, { sha256: w.sha256, bytes: w.bytes });
-      } catch (e) {
-        await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
-        throw e;
+        if (options.strict && rejectedHere > 0 && firstReject) {
+          throw new StrictRejectError(
+            `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
+            firstReject,
+          );
+        }
+        const pass1End = performance.now();
+
+        // Decide.
+        progress("evaluate", size, collector.rowIndex);
+        const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
+        const evaluation = await evaluateFile(collector, {
+          county: options.county,
+          computeAt,
+          policy: loaded.policy,
+          flavor,
+          dismissKeys,
+          reduceKeys,
+          file: label,
+          fileIndex: fi + 1,
+          explain: (p) => explainer.explain(explainContext, p),
+        });
+        const used = collector.rowIndex;
+        collector.subjects.clear();
+        const evalEnd = performance.now();
+
+        // Pass 2: annotated rows.
+        const names = outputNames(flavor, fi + 1, multi, suffix);
+        if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
+        const header = flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
+        const full = new AtomicWriter(join(options.outDir, names.full), 1 << 20, digests);
+        const condensed = new AtomicWriter(join(options.outDir, names.condensed), 1 << 20, digests);
+        const prop64 = new AtomicWriter(join(options.outDir, names.prop64), 1 << 20, digests);
+        const fullHeader = `${csvRow([...DOJ_COLUMNS, ...header])}\n`;
+        full.write(fullHeader);
+        prop64.write(fullHeader);
+        condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
+        const annotator = new RowAnnotator(evaluation.records, flavor, { full, condensed, prop64 });
+        try {
+          await readDojFile(input, label, {
+            onRow: (rec) => annotator.row(rec),
+            onReject: () => {},
+            afterChunk: async (bytes) => {
+              progress("pass2", bytes, annotator.rowIndex);
+              await full.drained();
+              await condensed.drained();
+              await prop64.drained();
+            },
+            aborted: checkAbort,
+          });
+          if (checkAbort()) throw new CancelledError("run cancelled");
+          await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
+          for (const [w, name] of [
+            [full, names.full],
+            [condensed, names.condensed],
+            [prop64, names.prop64],
+          ] as const)
+            hashes.set(name, w.digest());
+        } catch (e) {
+          await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
+          throw e;
+        }
+        outputs.push(names.full, names.condensed, names.prop64);
+        const pass2End = performance.now();
+        const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (pass2End - fileStart) / 1000 };
+        total = total ? addSummaries(total, fileSummary) : fileSummary;
+        reports.push({ figures: evaluation.report, summary: fileSummary });
+        if (flavor === "pilots") {
+          const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
+          hashes.set(
+            out,
+            await writeAtomic(
+              join(options.outDir, out),
+              pilotsReport(evaluation.report, fileSummary, options.county, loaded),
+            ),
+          );
+          outputs.push(out);
+        }
+        perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
+        timings.push({
+          pass1: (pass1End - fileStart) / 1000,
+          evaluate: (evalEnd - pass1End) / 1000,
+          pass2: (pass2End - evalEnd) / 1000,
+        });
+        progress("done", size, used);
       }
-      outputs.push(names.full, names.condensed, names.prop64);
-      const pass2End = performance.now();
-      const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (pass2End - fileStart) / 1000 };
-      total = total ? addSummaries(total, fileSummary) : fileSummary;
-      reports.push({ figures: evaluation.report, summary: fileSummary });
-      if (flavor === "pilots") {
-        const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
-        hashes.set(
-          out,
-          await writeAtomic(
-            join(options.outDir, out),
-            pilotsReport(evaluation.report, fileSummary, options.county, loaded),
-          ),
-        );
-        outputs.push(out);
-      }
-      perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
-      timings.push({
-        pass1: (pass1End - fileStart) / 1000,
-        evaluate: (evalEnd - pass1End) / 1000,
-        pass2: (pass2End - evalEnd) / 1000,
-      });
-      progress("done", size, used);
+    } catch (e) {
+      await rejectsWriter.commit();
+      await explainer.abort();
+      throw e;
     }
-  } catch (e) {
-    await rejectsWriter.commit();
-    await Promise.all([ndjson.abort(), review.abort(), relatedCsv.abort()]);
-    throw e;
+
+    const explained = await explainer.commit();
+    const relevant = explained.relevant;
+    const statuteFigures = explained.figures;
+    EXPLAIN_OUTPUTS.forEach((name, k) => {
+      outputs.push(name);
+      hashes.set(name, explained.digests[k]!);
+    });
+    if (rejectCount > 0) {
+      await rejectsWriter.commit();
+      outputs.push("rejects.csv");
+      hashes.set("rejects.csv", rejectsWriter.digest());
+    } else await rejectsWriter.abort();
+
+    const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
+    const seconds = (performance.now() - started) / 1000;
+    summary.processingTimeInSeconds = seconds;
+    const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
+    const summaryText =
+      flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
+    hashes.set(summaryName, await writeAtomic(join(options.outDir, summaryName), summaryText));
+    outputs.push(summaryName);
+    const rows = {
+      read: perFile.reduce((a, f) => a + f.read, 0),
+      used: perFile.reduce((a, f) => a + f.used, 0),
+      rejected: perFile.reduce((a, f) => a + f.rejected, 0),
+    };
+    const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
+    const summaryHash = await writeAtomic(
+      join(options.outDir, "summary.json"),
+      `${JSON.stringify(
+        {
+          ...summaryObj,
+          computeAt: formatIso(computeAt),
+          policy: loaded.description,
+          relevantConvictions: relevant,
+          ...statuteFigures,
+          rows,
+          rejects: rejectCount,
+          note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    outputs.push("summary.json");
+    hashes.set("summary.json", summaryHash);
+    await writeManifest(options, loaded, computeAt, inputHashes, outputs, hashes, perFile, timings, seconds);
+    return {
+      outDir: options.outDir,
+      summary: summaryObj,
+      files: [...outputs, "manifest.json"],
+      rows,
+      perFile,
+      rejects: rejectCount,
+      relevantConvictions: relevant,
+      seconds,
+    };
   }
-
-  await ndjson.commit();
-  outputs.push("results.ndjson");
-  hashes.set("results.ndjson", { sha256: ndjson.sha256, bytes: ndjson.bytes });
-  for (const [w, name] of [
-    [review, "Statute_Review.csv"],
-    [relatedCsv, "Related_Charges.csv"],
-  ] as const) {
-    await w.commit();
-    outputs.push(name);
-    hashes.set(name, { sha256: w.sha256, bytes: w.bytes });
-  }
-  if (rejectCount > 0) {
-    await rejectsWriter.commit();
-    outputs.push("rejects.csv");
-    hashes.set("rejects.csv", { sha256: rejectsWriter.sha256, bytes: rejectsWriter.bytes });
-  } else await rejectsWriter.abort();
-
-  const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
-  const seconds = (performance.now() - started) / 1000;
-  summary.processingTimeInSeconds = seconds;
-  const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
-  const summaryText =
-    flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
-  hashes.set(summaryName, await writeAtomic(join(options.outDir, summaryName), summaryText));
-  outputs.push(summaryName);
-  const rows = {
-    read: perFile.reduce((a, f) => a + f.read, 0),
-    used: perFile.reduce((a, f) => a + f.used, 0),
-    rejected: perFile.reduce((a, f) => a + f.rejected, 0),
-  };
-  const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
-  const summaryHash = await writeAtomic(
-    join(options.outDir, "summary.json"),
-    `${JSON.stringify(
-      {
-        ...summaryObj,
-        computeAt: formatIso(computeAt),
-        policy: loaded.description,
-        relevantConvictions: relevant,
-        ...statuteFigures,
-        rows,
-        rejects: rejectCount,
-        note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  outputs.push("summary.json");
-  hashes.set("summary.json", summaryHash);
-  await writeManifest(options, loaded, computeAt, inputHashes, outputs, hashes, perFile, timings, seconds);
-  return {
-    outDir: options.outDir,
-    summary: summaryObj,
-    files: [...outputs, "manifest.json"],
-    rows,
-    perFile,
-    rejects: rejectCount,
-    relevantConvictions: relevant,
-    seconds,
-  };
-}
-
-/** Resolves when every writer has room again; undefined when all already have. */
-function drainedAll(writers: readonly AtomicWriter[]): Promise<void> | undefined {
-  const waits = writers.map((w) => w.drained()).filter((p) => p !== undefined);
-  return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
 }
 
 /** Output file names (gogen §5.1; pilots §5.6 layout). */
@@ -430,11 +374,11 @@ function outputNames(flavor: Flavor, i: number, multi: boolean, suffix: string) 
   };
 }
 
-async function writeAtomic(path: string, text: string): Promise<{ sha256: string; bytes: number }> {
+async function writeAtomic(path: string, text: string): Promise<Digest> {
   const w = new AtomicWriter(path, 1 << 16);
   w.write(text);
   await w.commit();
-  return { sha256: w.sha256, bytes: w.bytes };
+  return w.digest();
 }
 
 async function removeStalePartials(dir: string): Promise<void> {
@@ -446,14 +390,23 @@ async function writeManifest(
   options: RunOptions,
   loaded: LoadedPolicy,
   computeAt: LocalDate,
-  inputs: { file: string; sha256: string; bytes: number }[],
+  inputs: { file: string; digest: Promise<Digest> }[],
   outputs: string[],
-  hashes: Map<string, { sha256: string; bytes: number }>,
+  hashes: Map<string, Digest | Promise<Digest>>,
   perFile: FileRows[],
   timings: Record<string, number>[],
   seconds: number,
 ): Promise<void> {
-  const outs = outputs.map((name) => ({ file: name, ...(hashes.get(name) ?? { sha256: "", bytes: 0 }) }));
+  const outs = [];
+  for (const name of outputs) {
+    const d = await hashes.get(name);
+    outs.push({ file: name, sha256: d?.sha256 ?? "", bytes: d?.bytes ?? 0 });
+  }
+  const ins = [];
+  for (const i of inputs) {
+    const d = await i.digest;
+    ins.push({ file: i.file, sha256: d.sha256, bytes: d.bytes, name: basename(i.file) });
+  }
   const manifest = {
     tool: "clearance",
     toolVersion: TOOL_VERSION,
@@ -463,7 +416,7 @@ async function writeManifest(
     computeAt: formatIso(computeAt),
     format: options.format ?? "gogen",
     strict: options.strict ?? false,
-    inputs: inputs.map((i) => ({ ...i, name: basename(i.file) })),
+    inputs: ins,
     outputs: outs,
     rows: perFile,
     timingsSeconds: { total: seconds, perFile: timings },

@@ -1,0 +1,83 @@
+/**
+ * @module annotate — pass 2's row writer: each input row, in the output dialect, with its eligibility
+ * cells, into the full, condensed and Prop 64 files (gogen-behaviour.md §5). Used for the whole file on
+ * one thread, or for each byte range of it on its own thread (the ranges are then joined in order).
+ */
+import { possibleOtherP64 } from "@clearance/law";
+import {
+  type AtomicWriter,
+  csvField,
+  csvRow,
+  emptyCells,
+  type Flavor,
+  writeRecord,
+  writeRecordField,
+} from "@clearance/outputs";
+import { COL, CONDENSED_COLUMNS, type ScannedRecord } from "@clearance/sources";
+import type { RecordStore } from "./record-store.ts";
+
+/** The three annotated-row outputs of one input file. */
+export interface AnnotatedOutputs {
+  readonly full: AtomicWriter;
+  readonly condensed: AtomicWriter;
+  readonly prop64: AtomicWriter;
+}
+
+const CONDENSED_INDEX = CONDENSED_COLUMNS.map((c) => COL[c]);
+
+/** Writes rows numbered from `firstRow` (their data-row index) with the records decided for them. */
+export class RowAnnotator {
+  private next: number;
+  private readonly emptyTail: Buffer;
+
+  constructor(
+    private readonly records: RecordStore,
+    private readonly flavor: Flavor,
+    private readonly out: AnnotatedOutputs,
+    firstRow = 0,
+  ) {
+    this.next = firstRow;
+    this.emptyTail = Buffer.from(`,${csvRow(emptyCells("", flavor))}\n`);
+  }
+
+  /** Rows written so far plus `firstRow`: the index of the next row. */
+  get rowIndex(): number {
+    return this.next;
+  }
+
+  /** Writes the next accepted row. */
+  row(rec: ScannedRecord): void {
+    const k = this.records.slot(this.next++);
+    // "Possible Other P64 Charges" is empty unless COMMENT_TEXT names a Prop 64 section.
+    const other = rec.hasProp64Number(COL.COMMENT_TEXT)
+      ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
+      : "";
+    const { full, condensed, prop64 } = this.out;
+    writeRecord(full, rec);
+    this.tail(full, k, other);
+    for (let c = 0; c < CONDENSED_INDEX.length; c++) {
+      if (c > 0) condensed.writeByte(0x2c);
+      writeRecordField(condensed, rec, CONDENSED_INDEX[c]!);
+    }
+    this.tail(condensed, k, other);
+    if (k >= 0) {
+      writeRecord(prop64, rec);
+      this.tail(prop64, k, other);
+    }
+  }
+
+  /** The eligibility cells and the line end. */
+  private tail(w: AtomicWriter, k: number, other: string): void {
+    if (k >= 0) {
+      const r = this.records;
+      w.writeByte(0x2c);
+      w.writeBytes(r.arena, r.beforeStart(k), r.beforeEnd(k));
+      w.writeByte(0x2c);
+      if (other !== "") w.write(csvField(other));
+      w.writeByte(0x2c);
+      w.writeBytes(r.arena, r.beforeEnd(k), r.afterEnd(k));
+      w.writeByte(0x0a);
+    } else if (other === "") w.writeBytes(this.emptyTail, 0, this.emptyTail.length);
+    else w.write(`,${csvRow(emptyCells(other, this.flavor))}\n`);
+  }
+}
