@@ -191,8 +191,9 @@ export async function scanCsvFile(
           len -= pos;
           pos = 0;
         }
-        if (buf.length - len < chunkSize) {
-          const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + chunkSize));
+        // Room for a chunk plus the sentinel byte after the data.
+        if (buf.length - len <= chunkSize) {
+          const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + chunkSize + 1));
           buf.copy(bigger, 0, 0, len);
           buf = bigger;
         }
@@ -200,8 +201,8 @@ export async function scanCsvFile(
         const n = next.done ? 0 : next.value.length;
         if (n === 0) eof = true;
         else {
-          if (buf.length - len < n) {
-            const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + n));
+          if (buf.length - len <= n) {
+            const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, len + n + 1));
             buf.copy(bigger, 0, 0, len);
             buf = bigger;
           }
@@ -210,6 +211,8 @@ export async function scanCsvFile(
         }
         len += n;
         bytesRead += n;
+        // A line end after the data stops the unquoted-field loop of scanRecord without a bounds test.
+        buf[len] = LF;
       }
       if (skipBytes > 0) {
         const k = Math.min(skipBytes, len - pos);
@@ -301,11 +304,45 @@ function scanRecord(
   let n = 0;
   let any = 0;
   let lines = 0;
+  let starts = rec.starts;
+  let ends = rec.ends;
+  let flagsOf = rec.flags;
+  let cap = starts.length;
   rec.start = pos;
   rec.line = line;
   for (;;) {
-    if (n >= rec.starts.length) rec.grow();
-    if (i < len && buf[i] === QUOTE) {
+    if (n >= cap) {
+      rec.grow();
+      starts = rec.starts;
+      ends = rec.ends;
+      flagsOf = rec.flags;
+      cap = starts.length;
+    }
+    const first = i < len ? buf[i]! : -1;
+    if (first === COMMA) {
+      // Empty field (half the fields of a DOJ row): the common case first.
+      starts[n] = i;
+      ends[n] = i;
+      flagsOf[n] = 0;
+      n++;
+      i++;
+      if (i < len) continue;
+      if (!eof) return MORE;
+      // Trailing comma at end of file: one more empty field.
+      if (n >= cap) {
+        rec.grow();
+        starts = rec.starts;
+        ends = rec.ends;
+        flagsOf = rec.flags;
+      }
+      starts[n] = i;
+      ends[n] = i;
+      flagsOf[n] = 0;
+      n++;
+      rec.end = i;
+      break;
+    }
+    if (first === QUOTE) {
       // Quoted field.
       let j = i + 1;
       let flags = FIELD_QUOTED;
@@ -326,9 +363,9 @@ function scanRecord(
           continue;
         }
         lines += countLf(buf, i + 1, q);
-        rec.starts[n] = i + 1;
-        rec.ends[n] = q;
-        rec.flags[n] = flags;
+        starts[n] = i + 1;
+        ends[n] = q;
+        flagsOf[n] = flags;
         any |= flags;
         n++;
         i = q + 1;
@@ -365,13 +402,15 @@ function scanRecord(
     // Unquoted field.
     const s = i;
     let c = 0;
-    while (i < len && SPECIAL[buf[i]!] === 0) i++;
+    // buf[len] is a sentinel line end (scanCsvFile), so this loop needs no bounds test.
+    while (SPECIAL[buf[i]!] === 0) i++;
     if (i < len) c = buf[i]!;
     if (i >= len) {
+      i = len;
       if (!eof) return MORE;
-      rec.starts[n] = s;
-      rec.ends[n] = i;
-      rec.flags[n] = 0;
+      starts[n] = s;
+      ends[n] = i;
+      flagsOf[n] = 0;
       n++;
       rec.end = i;
       break;
@@ -380,9 +419,9 @@ function scanRecord(
     if (c === CR) {
       if (i + 1 >= len && !eof) return MORE;
       if (i + 1 < len && buf[i + 1] === LF) {
-        rec.starts[n] = s;
-        rec.ends[n] = i;
-        rec.flags[n] = 0;
+        starts[n] = s;
+        ends[n] = i;
+        flagsOf[n] = 0;
         n++;
         rec.end = i;
         i += 2;
@@ -399,20 +438,20 @@ function scanRecord(
       if (c === QUOTE && i < len)
         return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
     }
-    rec.starts[n] = s;
-    rec.ends[n] = i;
-    rec.flags[n] = 0;
+    starts[n] = s;
+    ends[n] = i;
+    flagsOf[n] = 0;
     n++;
     if (i >= len) {
       rec.end = i;
       break;
     }
-    if (buf[i] === COMMA) {
+    if (c === COMMA) {
       i++;
       if (i >= len) {
         if (!eof) return MORE;
         // Trailing comma at end of file: one more empty field.
-        if (n >= rec.starts.length) rec.grow();
+        if (n >= cap) rec.grow();
         rec.starts[n] = i;
         rec.ends[n] = i;
         rec.flags[n] = 0;
