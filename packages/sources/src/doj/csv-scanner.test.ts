@@ -20,7 +20,8 @@ async function scan(path: string, chunkSize?: number) {
   await scanCsvFile(
     path,
     {
-      onRecord: (r) => out.push(["row", r.line, r.endLine, r.buf.toString("utf8", r.start, r.end), fields(r)]),
+      onRecord: (r) =>
+        out.push(["row", r.line, r.endLine, r.buf.toString("utf8", r.start, r.end), fields(r)]),
       onReject: (j) => out.push(["reject", j.line, j.endLine, j.reason, j.raw]),
     },
     chunkSize ? { chunkSize } : {},
@@ -74,11 +75,15 @@ describe("scanCsvFile", () => {
   it("gives the same records and rejects whatever the read size (chunk boundaries anywhere)", async () => {
     const piece = fc.constantFrom("a", "bc", ",", ",,", '"', '""', "\n", "\r\n", "\r", " ", "é", "x,y");
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), async (parts, chunk) => {
-        const path = join(dir, "prop.csv");
-        await writeFile(path, parts.join(""));
-        expect(await scan(path, chunk)).toEqual(await scan(path));
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (parts, chunk) => {
+          const path = join(dir, "prop.csv");
+          await writeFile(path, parts.join(""));
+          expect(await scan(path, chunk)).toEqual(await scan(path));
+        },
+      ),
       { numRuns: 300 },
     );
   });
