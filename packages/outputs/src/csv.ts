@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { createWriteStream, openSync, type WriteStream } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import type { Digest, DigestWorker, FollowedFile } from "./digests.ts";
 
 // Go's unicode.IsSpace set (not JS's \s, which also matches U+FEFF).
@@ -174,39 +174,6 @@ export class AtomicWriter {
   digest(): Promise<Digest> {
     if (!this.result) return Promise.reject(new Error(`internal: ${this.path} is not committed`));
     return this.result;
-  }
-
-  /** The temporary name the content is written under until `commit()`. */
-  get tmpPath(): string {
-    return this.tmp;
-  }
-
-  /** Flushes and closes, leaving the content at its temporary name (`tmpPath`) for someone else. */
-  async close(): Promise<void> {
-    this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
-    });
-    if (this.failed) throw this.failed;
-  }
-
-  /** Appends the content of a file (read in large chunks, with backpressure), then deletes that file. */
-  async appendFile(path: string): Promise<void> {
-    this.flush();
-    const fh = await open(path, "r");
-    try {
-      for (;;) {
-        const chunk = Buffer.allocUnsafe(4 << 20);
-        const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0) break;
-        this.push(chunk.subarray(0, bytesRead));
-        const wait = this.drained();
-        if (wait) await wait;
-      }
-    } finally {
-      await fh.close();
-    }
-    await rm(path, { force: true });
   }
 
   /** Closes and deletes the temporary file. */

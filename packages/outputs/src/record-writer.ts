@@ -74,7 +74,10 @@ function rewriteField(w: AtomicWriter, rec: RawRecord, i: number): void {
 /** Writes all fields of the record, comma-separated, without a line end. */
 export function writeRecord(w: AtomicWriter, rec: RawRecord): void {
   let runStart = rec.start; // start of bytes not yet written
+  const { starts, ends, flags } = rec;
   for (let i = 0; i < rec.count; i++) {
+    // Empty unquoted fields (half of a DOJ row) are always written as they are.
+    if (starts[i] === ends[i] && flags[i] === 0) continue;
     if (!needsRewrite(rec, i)) continue;
     const fs = rawStart(rec, i);
     if (fs > runStart) w.writeBytes(rec.buf, runStart, fs);

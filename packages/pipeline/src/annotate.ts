@@ -1,7 +1,6 @@
 /**
  * @module annotate — pass 2's row writer: each input row, in the output dialect, with its eligibility
- * cells, into the full, condensed and Prop 64 files (gogen-behaviour.md §5). Used for the whole file on
- * one thread, or for each byte range of it on its own thread (the ranges are then joined in order).
+ * cells, into the full, condensed and Prop 64 files (gogen-behaviour.md §5).
  */
 import { possibleOtherP64 } from "@clearance/law";
 import {
@@ -14,7 +13,7 @@ import {
   writeRecordField,
 } from "@clearance/outputs";
 import { COL, CONDENSED_COLUMNS, type ScannedRecord } from "@clearance/sources";
-import type { RecordStore } from "./record-store.ts";
+import { type RecordStore, RowCursor } from "./record-store.ts";
 
 /** The three annotated-row outputs of one input file. */
 export interface AnnotatedOutputs {
@@ -25,29 +24,30 @@ export interface AnnotatedOutputs {
 
 const CONDENSED_INDEX = CONDENSED_COLUMNS.map((c) => COL[c]);
 
-/** Writes rows numbered from `firstRow` (their data-row index) with the records decided for them. */
+/** Writes the rows of a file, in order, each with the record decided for it (if any). */
 export class RowAnnotator {
   private next: number;
   private readonly emptyTail: Buffer;
+  private readonly cursor: RowCursor;
 
   constructor(
     private readonly records: RecordStore,
     private readonly flavor: Flavor,
     private readonly out: AnnotatedOutputs,
-    firstRow = 0,
   ) {
-    this.next = firstRow;
+    this.next = 0;
+    this.cursor = new RowCursor(records);
     this.emptyTail = Buffer.from(`,${csvRow(emptyCells("", flavor))}\n`);
   }
 
-  /** Rows written so far plus `firstRow`: the index of the next row. */
+  /** Rows written so far: the index of the next row. */
   get rowIndex(): number {
     return this.next;
   }
 
   /** Writes the next accepted row. */
   row(rec: ScannedRecord): void {
-    const k = this.records.slot(this.next++);
+    const k = this.cursor.slot(this.next++);
     // "Possible Other P64 Charges" is empty unless COMMENT_TEXT names a Prop 64 section.
     const other = rec.hasProp64Number(COL.COMMENT_TEXT)
       ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))

@@ -1,18 +1,8 @@
 /**
  * @module record-store — the eligibility cells of every decided conviction, kept between the passes as
  * UTF-8 bytes in one growing buffer (a few bytes of bookkeeping each), keyed by data-row index. Strings
- * built cell by cell would cost the JavaScript heap many times their length. The store moves to a
- * worker thread as plain buffers (`data()` / `fromData()`).
+ * built cell by cell would cost the JavaScript heap many times their length.
  */
-
-/** A record store as plain transferable buffers. */
-export interface RecordStoreData {
-  readonly arena: Uint8Array;
-  readonly rows: Int32Array;
-  readonly starts: Int32Array;
-  readonly beforeLens: Int32Array;
-  readonly afterLens: Int32Array;
-}
 
 /** Pre-encoded eligibility cells around "Possible Other P64 Charges", by row index. */
 export class RecordStore {
@@ -92,54 +82,36 @@ export class RecordStore {
     };
   }
 
-  /** The records of rows at or after `fromRow`, as fresh buffers to transfer to another thread. */
-  data(fromRow = 0): RecordStoreData {
-    const keep: number[] = [];
-    let bytes = 0;
-    for (let k = 0; k < this.count; k++)
-      if (this.rows[k]! >= fromRow) {
-        keep.push(k);
-        bytes += this.beforeLens[k]! + this.afterLens[k]!;
-      }
-    const arena = new Uint8Array(bytes);
-    const out = {
-      arena,
-      rows: new Int32Array(keep.length),
-      starts: new Int32Array(keep.length),
-      beforeLens: new Int32Array(keep.length),
-      afterLens: new Int32Array(keep.length),
-    };
-    let at = 0;
-    keep.forEach((k, j) => {
-      const len = this.beforeLens[k]! + this.afterLens[k]!;
-      arena.set(this.arena.subarray(this.starts[k]!, this.starts[k]! + len), at);
-      out.rows[j] = this.rows[k]!;
-      out.starts[j] = at;
-      out.beforeLens[j] = this.beforeLens[k]!;
-      out.afterLens[j] = this.afterLens[k]!;
-      at += len;
-    });
-    return out;
+  /**
+   * Record numbers in row order, for a pass that visits rows in order (`RowCursor`): one comparison per
+   * row instead of a map lookup.
+   */
+  inRowOrder(): Int32Array {
+    const order = new Int32Array(this.count);
+    for (let k = 0; k < this.count; k++) order[k] = k;
+    const rows = this.rows;
+    return order.sort((a, b) => rows[a]! - rows[b]!);
   }
 
-  /** The buffers of `data` to transfer. */
-  static transfer(data: RecordStoreData): ArrayBuffer[] {
-    return [data.arena, data.rows, data.starts, data.beforeLens, data.afterLens].map(
-      (a) => a.buffer as ArrayBuffer,
-    );
+  /** Row index of record `k`. */
+  rowOf(k: number): number {
+    return this.rows[k]!;
+  }
+}
+
+/** Walks the records of a store in row order while rows are visited in order. */
+export class RowCursor {
+  private readonly order: Int32Array;
+  private i = 0;
+
+  constructor(private readonly store: RecordStore) {
+    this.order = store.inRowOrder();
   }
 
-  /** A store from `data()` (on the receiving thread). */
-  static fromData(data: RecordStoreData): RecordStore {
-    const store = new RecordStore();
-    store.arena = Buffer.from(data.arena.buffer, data.arena.byteOffset, data.arena.length);
-    store.used = data.arena.length;
-    store.rows = data.rows;
-    store.starts = data.starts;
-    store.beforeLens = data.beforeLens;
-    store.afterLens = data.afterLens;
-    store.count = data.rows.length;
-    for (let k = 0; k < store.count; k++) store.slots.set(store.rows[k]!, k);
-    return store;
+  /** The record number of `rowIndex` (rows asked in increasing order), or -1 when it has none. */
+  slot(rowIndex: number): number {
+    const order = this.order;
+    while (this.i < order.length && this.store.rowOf(order[this.i]!) < rowIndex) this.i++;
+    return this.i < order.length && this.store.rowOf(order[this.i]!) === rowIndex ? order[this.i]! : -1;
   }
 }
