@@ -202,7 +202,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
     });
     if (decided.length > 0) {
-      const wait = o.explain({ facts: s, decisions: decided });
+      const wait = o.explain({ facts: s, person, view, decisions: decided });
       if (wait) await wait;
     }
     if (anyInCounty) summary.subjectsWithProp64ConvictionCountInCounty++;

@@ -14,7 +14,6 @@ import {
   possibleRelatedCounts,
   prop64Section,
   type SubjectView,
-  viewOf,
 } from "@clearance/law";
 import { longestPartEndDate, type SubjectFacts, sentenceEndDate, subjectToPerson } from "@clearance/sources";
 import {
@@ -45,6 +44,9 @@ export interface ExplainSinks {
 /** A person with the office's decision for each relevant conviction, in the order of `isRelevant` over the view. */
 export interface DecidedPerson {
   readonly facts: SubjectFacts;
+  /** The person built from `facts` (sentence parts summed, as the policies read them) and its view. */
+  readonly person: Person;
+  readonly view: SubjectView;
   readonly decisions: readonly Decision[];
 }
 
@@ -89,14 +91,12 @@ export function explainPerson(
   sinks: ExplainSinks,
   figures: StatuteFigures,
 ): number {
-  const s = p.facts;
-  const person = subjectToPerson(s, o.file, o.fileIndex);
+  const { facts: s, person, view } = p;
   // The statute reads several sentence rows of a count as concurrent parts (the longest one ends it);
   // the compatible policies keep the original's sum. With one sentence row per count the two agree.
   const statutePerson = s.convictions.some((c) => longestPartEndDate(c) !== sentenceEndDate(c))
     ? subjectToPerson(s, o.file, o.fileIndex, "longest")
     : person;
-  const view = viewOf(person);
   const rowByLine = new Map<number, number>();
   for (const c of s.convictions) rowByLine.set(c.line, c.rowIndex);
   const related = relatedOf(person, view, o, sinks);

@@ -279,8 +279,18 @@ export class SubjectCollector {
   private kOfns: (string | number)[] = [];
   private kNext = int32();
 
-  private lastIdBytes = Buffer.alloc(0);
+  /** SUBJECT_ID bytes of the last row (reused buffer) and its person number. */
+  private lastId = new Uint8Array(64);
+  private lastIdLength = -1;
   private last = -1;
+
+  /** Whether bytes [start, end) of `buf` are the last row's SUBJECT_ID (no allocation). */
+  private sameId(buf: Uint8Array, start: number, end: number): boolean {
+    if (end - start !== this.lastIdLength) return false;
+    const id = this.lastId;
+    for (let k = 0; k < this.lastIdLength; k++) if (buf[start + k] !== id[k]) return false;
+    return true;
+  }
 
   /** Adds one accepted data row. */
   add(rec: ScannedRecord): void {
@@ -289,12 +299,7 @@ export class SubjectCollector {
     const idStart = rec.starts[COL.SUBJECT_ID]!;
     const idEnd = rec.ends[COL.SUBJECT_ID]!;
     let s = -1;
-    if (
-      this.last >= 0 &&
-      rec.flags[COL.SUBJECT_ID] === 0 &&
-      this.lastIdBytes.equals(rec.buf.subarray(idStart, idEnd))
-    )
-      s = this.last;
+    if (this.last >= 0 && rec.flags[COL.SUBJECT_ID] === 0 && this.sameId(rec.buf, idStart, idEnd)) s = this.last;
     if (s < 0) {
       const id = rec.field(COL.SUBJECT_ID);
       s = this.index.get(id) ?? -1;
@@ -310,7 +315,11 @@ export class SubjectCollector {
         this.sFirstCase.push(-1);
       }
       this.last = s;
-      this.lastIdBytes = Buffer.from(rec.buf.subarray(idStart, idEnd));
+      if (rec.flags[COL.SUBJECT_ID] === 0) {
+        if (idEnd - idStart > this.lastId.length) this.lastId = new Uint8Array(2 * (idEnd - idStart));
+        this.lastId.set(rec.buf.subarray(idStart, idEnd));
+        this.lastIdLength = idEnd - idStart;
+      } else this.lastIdLength = -1;
     }
     const convicted = rec.startsWith(COL.DISP_DESCR, CONVICTED);
     const stepType = rec.equals(COL.STP_TYPE_DESCR, COURT_ACTION)
