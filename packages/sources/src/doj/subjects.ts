@@ -299,7 +299,8 @@ export class SubjectCollector {
     const idStart = rec.starts[COL.SUBJECT_ID]!;
     const idEnd = rec.ends[COL.SUBJECT_ID]!;
     let s = -1;
-    if (this.last >= 0 && rec.flags[COL.SUBJECT_ID] === 0 && this.sameId(rec.buf, idStart, idEnd)) s = this.last;
+    if (this.last >= 0 && rec.flags[COL.SUBJECT_ID] === 0 && this.sameId(rec.buf, idStart, idEnd))
+      s = this.last;
     if (s < 0) {
       const id = rec.field(COL.SUBJECT_ID);
       s = this.index.get(id) ?? -1;
