@@ -128,7 +128,7 @@ export class AtomicWriter {
     this.buf = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkSize);
     this.used = 0;
     this.push(chunk, () => {
-      if (this.spare.length < 4) this.spare.push(full);
+      if (this.spare.length < 2) this.spare.push(full);
     });
   }
 

@@ -1,16 +1,19 @@
 /**
  * @module record-store — the eligibility cells of every decided conviction, kept between the passes as
- * UTF-8 bytes in one growing buffer (a few bytes of bookkeeping each), keyed by data-row index. Strings
+ * UTF-8 bytes in blocks of one megabyte (a few bytes of bookkeeping each), keyed by data-row index. Strings
  * built cell by cell would cost the JavaScript heap many times their length.
  */
 
+/** Size of one block of the record bytes. */
+const BLOCK = 1 << 20;
+
 /** Pre-encoded eligibility cells around "Possible Other P64 Charges", by row index. */
 export class RecordStore {
-  /** The bytes of every record. */
-  arena: Buffer = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
-  private readonly slots = new Map<number, number>();
+  /** The record bytes, in blocks of `BLOCK` bytes (a record never spans two): no copying as they grow. */
+  private readonly blocks: Buffer[] = [];
+  private used = BLOCK; // bytes used in the last block (full: the first record opens a block)
   private rows: Int32Array = new Int32Array(1024);
+  private blockOf: Int32Array = new Int32Array(1024);
   private starts: Int32Array = new Int32Array(1024);
   private beforeLens: Int32Array = new Int32Array(1024);
   private afterLens: Int32Array = new Int32Array(1024);
@@ -24,40 +27,41 @@ export class RecordStore {
   /** Stores the CSV-encoded cells before and after "Possible Other P64 Charges" for a row. */
   set(rowIndex: number, before: string, after: string): void {
     const need = Buffer.byteLength(before) + Buffer.byteLength(after);
-    if (this.used + need > this.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + need));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
+    if (this.used + need > BLOCK) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK, need)));
+      this.used = 0;
     }
-    if (this.count === this.starts.length) this.grow(Math.max(1024, this.count * 2));
+    if (this.count === this.starts.length) this.grow(this.count * 2);
+    const block = this.blocks[this.blocks.length - 1]!;
     const k = this.count++;
     this.rows[k] = rowIndex;
+    this.blockOf[k] = this.blocks.length - 1;
     this.starts[k] = this.used;
-    this.beforeLens[k] = this.arena.write(before, this.used, "utf8");
+    this.beforeLens[k] = block.write(before, this.used, "utf8");
     this.used += this.beforeLens[k]!;
-    this.afterLens[k] = this.arena.write(after, this.used, "utf8");
+    this.afterLens[k] = block.write(after, this.used, "utf8");
     this.used += this.afterLens[k]!;
-    this.slots.set(rowIndex, k);
   }
 
   private grow(n: number): void {
     const grow = (a: Int32Array) => {
       const b = new Int32Array(n);
-      b.set(a.subarray(0, Math.min(a.length, n)));
+      b.set(a);
       return b;
     };
     this.rows = grow(this.rows);
+    this.blockOf = grow(this.blockOf);
     this.starts = grow(this.starts);
     this.beforeLens = grow(this.beforeLens);
     this.afterLens = grow(this.afterLens);
   }
 
-  /** The record number of a row, or -1 when the row has none. */
-  slot(rowIndex: number): number {
-    return this.slots.get(rowIndex) ?? -1;
+  /** The buffer holding record `k`'s bytes (offsets below are into it). */
+  buffer(k: number): Buffer {
+    return this.blocks[this.blockOf[k]!]!;
   }
 
-  /** Start in `arena` of the cells before "Possible Other P64 Charges" of record `k`. */
+  /** Start of the cells before "Possible Other P64 Charges" of record `k`. */
   beforeStart(k: number): number {
     return this.starts[k]!;
   }
@@ -72,19 +76,22 @@ export class RecordStore {
     return this.starts[k]! + this.beforeLens[k]! + this.afterLens[k]!;
   }
 
-  /** The decoded cells (for tests and tools). */
+  /** The decoded cells of a row (for tests and tools; a linear search). */
   get(rowIndex: number): { before: string; after: string } | undefined {
-    const k = this.slot(rowIndex);
-    if (k < 0) return undefined;
-    return {
-      before: this.arena.toString("utf8", this.beforeStart(k), this.beforeEnd(k)),
-      after: this.arena.toString("utf8", this.beforeEnd(k), this.afterEnd(k)),
-    };
+    for (let k = 0; k < this.count; k++) {
+      if (this.rows[k] !== rowIndex) continue;
+      const b = this.buffer(k);
+      return {
+        before: b.toString("utf8", this.beforeStart(k), this.beforeEnd(k)),
+        after: b.toString("utf8", this.beforeEnd(k), this.afterEnd(k)),
+      };
+    }
+    return undefined;
   }
 
   /**
    * Record numbers in row order, for a pass that visits rows in order (`RowCursor`): one comparison per
-   * row instead of a map lookup.
+   * row instead of a lookup.
    */
   inRowOrder(): Int32Array {
     const order = new Int32Array(this.count);

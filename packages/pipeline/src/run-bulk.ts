@@ -31,6 +31,7 @@ import {
 import { RowAnnotator } from "./annotate.ts";
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
+import { collectGarbage } from "./memory.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
 
@@ -97,6 +98,8 @@ export class StrictRejectError extends Error {
 export class CancelledError extends Error {}
 
 const TOOL_VERSION = "0.1.0";
+/** A full garbage collection after this many people with a decided conviction (memory.ts). */
+const GC_EVERY_PEOPLE = 16_384;
 
 /** Runs the bulk job. */
 export async function runBulk(
@@ -208,10 +211,13 @@ export async function runBulk(
             firstReject,
           );
         }
+        collector.trim();
+        collectGarbage();
         const pass1End = performance.now();
 
         // Decide.
         progress("evaluate", size, collector.rowIndex);
+        let decidedPeople = 0;
         const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
         const evaluation = await evaluateFile(collector, {
           county: options.county,
@@ -222,10 +228,16 @@ export async function runBulk(
           reduceKeys,
           file: label,
           fileIndex: fi + 1,
-          explain: (p) => explainer.explain(explainContext, p),
+          explain: (p) => {
+            // The people built for the decisions are garbage at once; collect it now and then so the
+            // peak memory stays near what is live (memory.ts).
+            if (++decidedPeople % GC_EVERY_PEOPLE === 0) collectGarbage();
+            return explainer.explain(explainContext, p);
+          },
         });
         const used = collector.rowIndex;
         collector.subjects.clear();
+        collectGarbage();
         const evalEnd = performance.now();
 
         // Pass 2: annotated rows.

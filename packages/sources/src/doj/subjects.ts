@@ -162,6 +162,15 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
     this.data[this.length] = v;
     return this.length++;
   }
+  /** Gives back the room kept for growth (after the last push). */
+  trim(): void {
+    if (this.length < this.data.length) this.data = this.data.slice(0, Math.max(this.length, 1)) as T;
+  }
+  /** Empties the column and gives its memory back. */
+  reset(): void {
+    this.data = this.make(1024);
+    this.length = 0;
+  }
 }
 const int32 = () => new Column((n) => new Int32Array(n));
 const uint8 = () => new Column((n) => new Uint8Array(n));
@@ -236,6 +245,28 @@ export class SubjectsView {
   }
 }
 
+/** The typed columns of a `SubjectCollector`. */
+const COLUMN_NAMES = [
+  "sFlags",
+  "sFirstConv",
+  "sLastConv",
+  "sFirstCase",
+  "cRow",
+  "cLine",
+  "cCount",
+  "cCode",
+  "cDate",
+  "cDateRaw",
+  "cLevel",
+  "cCounty",
+  "cFlags",
+  "cEnd",
+  "cLongest",
+  "cNext",
+  "kKey",
+  "kNext",
+] as const;
+
 /**
  * Accumulates pass-1 facts for one input file, in columns: a few bytes per person and per conviction
  * (typed arrays, numbered strings) instead of objects, so memory stays small and flat as files grow.
@@ -249,7 +280,7 @@ export class SubjectCollector {
   /** The people, as per-person views. */
   readonly subjects = new SubjectsView(this);
 
-  private readonly strings = new StringTable();
+  private strings = new StringTable();
   // Person columns.
   private sId: string[] = [];
   private sName: string[] = [];
@@ -460,37 +491,23 @@ export class SubjectCollector {
     };
   }
 
+  /** After the last row: gives back the room the columns kept for growth. */
+  trim(): void {
+    for (const col of COLUMN_NAMES) (this[col] as Column<Int32Array | Float64Array | Uint8Array>).trim();
+  }
+
   /** Releases everything collected (between the passes). */
   clear(): void {
     this.index.clear();
+    this.strings = new StringTable();
     this.sId = [];
     this.sName = [];
     this.sCii = [];
     this.sDob = [];
     this.kOfns = [];
     this.conspiracyObjects.clear();
-    for (const col of [
-      "sFlags",
-      "sFirstConv",
-      "sLastConv",
-      "sFirstCase",
-      "cRow",
-      "cLine",
-      "cCount",
-      "cCode",
-      "cDate",
-      "cDateRaw",
-      "cLevel",
-      "cCounty",
-      "cFlags",
-      "cEnd",
-      "cLongest",
-      "cNext",
-      "kKey",
-      "kNext",
-    ] as const) {
-      const c = this[col] as Column<Int32Array | Float64Array | Uint8Array>;
-      c.length = 0;
+    for (const col of COLUMN_NAMES) {
+      (this[col] as Column<Int32Array | Float64Array | Uint8Array>).reset();
     }
   }
 }
