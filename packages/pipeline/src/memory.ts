@@ -5,6 +5,8 @@
  * people built one at a time for the decisions, the fact columns once pass 2 starts). V8 would collect
  * it eventually, but only as the heap grows, so the process's peak memory would grow with the file. One
  * full collection at each boundary (tens of milliseconds) keeps the peak close to what is live.
+ * (Collecting more often, every few hundred megabytes of input or every few thousand people, was
+ * measured and bought almost nothing: 269 → 267 MB at 5,000,000 rows.)
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";

@@ -98,8 +98,6 @@ export class StrictRejectError extends Error {
 export class CancelledError extends Error {}
 
 const TOOL_VERSION = "0.1.0";
-/** A full garbage collection after this many people with a decided conviction (memory.ts). */
-const GC_EVERY_PEOPLE = 16_384;
 
 /** Runs the bulk job. */
 export async function runBulk(
@@ -217,7 +215,6 @@ export async function runBulk(
 
         // Decide.
         progress("evaluate", size, collector.rowIndex);
-        let decidedPeople = 0;
         const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
         const evaluation = await evaluateFile(collector, {
           county: options.county,
@@ -228,12 +225,7 @@ export async function runBulk(
           reduceKeys,
           file: label,
           fileIndex: fi + 1,
-          explain: (p) => {
-            // The people built for the decisions are garbage at once; collect it now and then so the
-            // peak memory stays near what is live (memory.ts).
-            if (++decidedPeople % GC_EVERY_PEOPLE === 0) collectGarbage();
-            return explainer.explain(explainContext, p);
-          },
+          explain: (p) => explainer.explain(explainContext, p),
         });
         const used = collector.rowIndex;
         collector.subjects.clear();
