@@ -472,3 +472,23 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
     expect(ends).toEqual(["2012-01-02", "2012-01-13"]);
   });
 });
+
+describe("SubjectCollector — columns of string numbers", () => {
+  it("keeps every value when a column holds more than 65,536 distinct strings (two-byte numbers widen)", async () => {
+    const n = 70_000;
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++)
+      rows.push(
+        row({
+          SUBJECT_ID: `P${i}`,
+          CNT_ORDER: "101001001000",
+          OFFENSE_DESCR: `${100_000 + i} PC-X`,
+          DISP_DESCR: "CONVICTED",
+          STP_EVENT_DATE: "19900101",
+        }),
+      );
+    const c = await collect("many-sections.csv", rows);
+    for (const i of [0, 65_535, 65_536, 69_999])
+      expect(c.subjects.get(`P${i}`)?.convictions.map((x) => x.codeSection)).toEqual([`${100_000 + i} PC`]);
+  });
+});

@@ -147,10 +147,10 @@ export class CaseNumbers {
 }
 
 /** A growable typed column. */
-class Column<T extends Int32Array | Float64Array | Uint8Array> {
+class Column<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   data: T;
   length = 0;
-  constructor(private readonly make: (n: number) => T) {
+  constructor(private make: (n: number) => T) {
     this.data = make(1024);
   }
   push(v: number): number {
@@ -159,8 +159,16 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
       bigger.set(this.data);
       this.data = bigger;
     }
+    if (v > 0xffff && this.data instanceof Uint16Array) this.widen();
     this.data[this.length] = v;
     return this.length++;
+  }
+  /** A number column of two-byte numbers becomes a four-byte one when a number needs it. */
+  private widen(): void {
+    const wide = new Int32Array(this.data.length);
+    wide.set(this.data);
+    this.data = wide as T;
+    this.make = (n) => new Int32Array(n) as T;
   }
   /** Gives back the room kept for growth (after the last push). */
   trim(): void {
@@ -173,6 +181,8 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
   }
 }
 const int32 = () => new Column((n) => new Int32Array(n));
+/** String numbers of one table: two bytes each while the table is small (almost always), else four. */
+const ids = () => new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n));
 const uint8 = () => new Column((n) => new Uint8Array(n));
 const float64 = () => new Column((n) => new Float64Array(n));
 
@@ -280,7 +290,13 @@ export class SubjectCollector {
   /** The people, as per-person views. */
   readonly subjects = new SubjectsView(this);
 
-  private strings = new StringTable();
+  // Distinct strings, one table per column so their numbers stay small (two bytes in the columns).
+  private tCount = new StringTable();
+  private tCode = new StringTable();
+  private tDateRaw = new StringTable();
+  private tLevel = new StringTable();
+  private tCounty = new StringTable();
+  private tCaseKey = new StringTable();
   // Person columns.
   private sId: string[] = [];
   private sName: string[] = [];
@@ -293,19 +309,19 @@ export class SubjectCollector {
   // Conviction columns (a linked list per person through cNext).
   private cRow = int32();
   private cLine = int32();
-  private cCount = int32();
-  private cCode = int32();
+  private cCount = ids();
+  private cCode = ids();
   private cDate = int32();
-  private cDateRaw = int32();
-  private cLevel = int32();
-  private cCounty = int32();
+  private cDateRaw = ids();
+  private cLevel = ids();
+  private cCounty = ids();
   private cFlags = uint8();
   private cEnd = float64();
   private cLongest = int32();
   private cNext = int32();
   private conspiracyObjects = new Map<number, string>();
   // Case columns (a linked list per person through kNext): case key → OFNs joined by NUL.
-  private kKey = int32();
+  private kKey = ids();
   /** OFNs of a case: a small number when it is a single all-digit OFN (no heap object), else NUL-joined text. */
   private kOfns: (string | number)[] = [];
   private kNext = int32();
@@ -367,7 +383,7 @@ export class SubjectCollector {
     if (!convicted) return;
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
-    const countId = this.strings.id(countOrder);
+    const countId = this.tCount.id(countOrder);
     for (let c = this.sFirstConv.data[s]!; c >= 0; c = this.cNext.data[c]!) {
       if (this.cCount.data[c] !== countId) continue;
       const last = this.sLastConv.data[s]!;
@@ -405,11 +421,11 @@ export class SubjectCollector {
     }
     this.cLine.push(rec.line);
     this.cCount.push(countId);
-    this.cCode.push(this.strings.id(codeSection));
+    this.cCode.push(this.tCode.id(codeSection));
     this.cDate.push(date ?? NO_DATE);
-    this.cDateRaw.push(this.strings.id(dateRaw));
-    this.cLevel.push(this.strings.id(convStat.trim()));
-    this.cCounty.push(this.strings.id(rec.field(COL.STP_ORI_CNTY_NAME)));
+    this.cDateRaw.push(this.tDateRaw.id(dateRaw));
+    this.cLevel.push(this.tLevel.id(convStat.trim()));
+    this.cCounty.push(this.tCounty.id(rec.field(COL.STP_ORI_CNTY_NAME)));
     this.cFlags.push(flags);
     this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
     this.cLongest.push(hours);
@@ -424,7 +440,7 @@ export class SubjectCollector {
     if (stepType === "DECEASED") this.sFlags.data[s]! |= 1;
     if (stepType === "COURT ACTION") {
       const ofn = rec.field(COL.OFN);
-      if (ofn !== "") this.addCaseNumber(s, this.strings.id(countOrder.slice(0, 6)), ofn);
+      if (ofn !== "") this.addCaseNumber(s, this.tCaseKey.id(countOrder.slice(0, 6)), ofn);
     }
     if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) this.sFlags.data[s]! |= 2;
   }
@@ -448,7 +464,6 @@ export class SubjectCollector {
 
   /** The facts of person number `i`, as objects (built on demand; not kept). */
   facts(i: number): SubjectFacts {
-    const str = this.strings.values;
     const convictions: ConvictionFact[] = [];
     const seenCounts: string[] = [];
     for (let c = this.sFirstConv.data[i]!; c >= 0; c = this.cNext.data[c]!) {
@@ -456,18 +471,18 @@ export class SubjectCollector {
       const date = this.cDate.data[c]!;
       const end = this.cEnd.data[c]!;
       const object = this.conspiracyObjects.get(c);
-      const countOrder = str[this.cCount.data[c]!]!;
+      const countOrder = this.tCount.values[this.cCount.data[c]!]!;
       seenCounts.push(countOrder);
       convictions.push({
         rowIndex: this.cRow.data[c]!,
         line: this.cLine.data[c]!,
         countOrder,
-        codeSection: str[this.cCode.data[c]!]!,
-        dateRaw: str[this.cDateRaw.data[c]!]!,
+        codeSection: this.tCode.values[this.cCode.data[c]!]!,
+        dateRaw: this.tDateRaw.values[this.cDateRaw.data[c]!]!,
         date: date === NO_DATE ? undefined : (date as LocalDate),
         felony: (flags & F_FELONY) !== 0,
-        levelRaw: str[this.cLevel.data[c]!]!,
-        county: str[this.cCounty.data[c]!]!,
+        levelRaw: this.tLevel.values[this.cLevel.data[c]!]!,
+        county: this.tCounty.values[this.cCounty.data[c]!]!,
         sentenceEndHours: Number.isNaN(end) ? undefined : end,
         longestPartHours: this.cLongest.data[c]!,
         flags: flagList(flags),
@@ -476,7 +491,8 @@ export class SubjectCollector {
     }
     const caseNumbers = new CaseNumbers();
     for (let k = this.sFirstCase.data[i]!; k >= 0; k = this.kNext.data[k]!)
-      for (const ofn of String(this.kOfns[k]!).split(SEP)) caseNumbers.add(str[this.kKey.data[k]!]!, ofn);
+      for (const ofn of String(this.kOfns[k]!).split(SEP))
+        caseNumbers.add(this.tCaseKey.values[this.kKey.data[k]!]!, ofn);
     return {
       id: this.sId[i]!,
       name: this.sName[i]!,
@@ -493,13 +509,19 @@ export class SubjectCollector {
 
   /** After the last row: gives back the room the columns kept for growth. */
   trim(): void {
-    for (const col of COLUMN_NAMES) (this[col] as Column<Int32Array | Float64Array | Uint8Array>).trim();
+    for (const col of COLUMN_NAMES)
+      (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).trim();
   }
 
   /** Releases everything collected (between the passes). */
   clear(): void {
     this.index.clear();
-    this.strings = new StringTable();
+    this.tCount = new StringTable();
+    this.tCode = new StringTable();
+    this.tDateRaw = new StringTable();
+    this.tLevel = new StringTable();
+    this.tCounty = new StringTable();
+    this.tCaseKey = new StringTable();
     this.sId = [];
     this.sName = [];
     this.sCii = [];
@@ -507,7 +529,7 @@ export class SubjectCollector {
     this.kOfns = [];
     this.conspiracyObjects.clear();
     for (const col of COLUMN_NAMES) {
-      (this[col] as Column<Int32Array | Float64Array | Uint8Array>).reset();
+      (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).reset();
     }
   }
 }
