@@ -255,6 +255,17 @@ export class SubjectsView {
   }
 }
 
+const SMALL_NUMBER = /^[1-9]\d{0,8}$/;
+
+/** Whether a case's OFNs (a small number, or NUL-joined text) include `ofn`, without splitting. */
+function hasOfn(have: string | number, ofn: string): boolean {
+  if (typeof have === "number") return SMALL_NUMBER.test(ofn) && Number(ofn) === have;
+  if (have === ofn) return true;
+  const at = have.indexOf(ofn);
+  if (at < 0) return false;
+  return have.split(SEP).includes(ofn);
+}
+
 /** The typed columns of a `SubjectCollector`. */
 const COLUMN_NAMES = [
   "sFlags",
@@ -449,14 +460,14 @@ export class SubjectCollector {
     let prev = -1;
     for (let k = this.sFirstCase.data[s]!; k >= 0; k = this.kNext.data[k]!) {
       if (this.kKey.data[k] === key) {
-        const have = String(this.kOfns[k]!);
-        if (!have.split(SEP).includes(ofn)) this.kOfns[k] = have + SEP + ofn;
+        const have = this.kOfns[k]!;
+        if (!hasOfn(have, ofn)) this.kOfns[k] = `${have}${SEP}${ofn}`;
         return;
       }
       prev = k;
     }
     const k = this.kKey.push(key);
-    this.kOfns.push(/^[1-9]\d{0,8}$/.test(ofn) ? Number(ofn) : ofn);
+    this.kOfns.push(SMALL_NUMBER.test(ofn) ? Number(ofn) : ofn);
     this.kNext.push(-1);
     if (prev < 0) this.sFirstCase.data[s] = k;
     else this.kNext.data[prev] = k;
