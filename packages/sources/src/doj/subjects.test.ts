@@ -485,10 +485,52 @@ describe("SubjectCollector — columns of string numbers", () => {
           OFFENSE_DESCR: `${100_000 + i} PC-X`,
           DISP_DESCR: "CONVICTED",
           STP_EVENT_DATE: "19900101",
+          STP_ORI_CNTY_NAME: `COUNTY ${i}`,
         }),
       );
     const c = await collect("many-sections.csv", rows);
-    for (const i of [0, 65_535, 65_536, 69_999])
-      expect(c.subjects.get(`P${i}`)?.convictions.map((x) => x.codeSection)).toEqual([`${100_000 + i} PC`]);
+    for (const i of [0, 65_535, 65_536, 69_999]) {
+      const convictions = c.subjects.get(`P${i}`)?.convictions ?? [];
+      expect(convictions.map((x) => [x.codeSection, x.county])).toEqual([
+        [`${100_000 + i} PC`, `COUNTY ${i}`],
+      ]);
+    }
+  });
+
+  it("numbers a value the same however it is written: plain, quoted, with escaped quotes, or not ASCII", async () => {
+    const counties = [
+      "LOS ANGELES",
+      '"LOS ANGELES"',
+      "SAN JOSÉ",
+      '"SAN JOSÉ"',
+      '"A ""B"""',
+      '"A ""B"""',
+      "LOS ANGELES",
+    ];
+    // Cells as written in the file (already quoted where shown).
+    const rawRow = (fields: Partial<Record<keyof typeof COL, string>>) => {
+      const cells: string[] = new Array(DOJ_FIELD_COUNT).fill("");
+      for (const [name, value] of Object.entries(fields)) cells[COL[name as keyof typeof COL]] = value ?? "";
+      return cells.join(",");
+    };
+    const rows = counties.map((county, i) =>
+      rawRow({
+        SUBJECT_ID: `P${i}`,
+        CNT_ORDER: "101001001000",
+        OFFENSE_DESCR: "11357 HS-POSSESS",
+        DISP_DESCR: "CONVICTED",
+        STP_EVENT_DATE: i % 2 === 0 ? "19900101" : '"19900101"',
+        STP_ORI_CNTY_NAME: county,
+      }),
+    );
+    const c = await collect("county-spellings.csv", rows);
+    const got = counties.map((_, i) =>
+      c.subjects.get(`P${i}`)?.convictions.map((x) => [x.county, x.dateRaw]),
+    );
+    expect(got).toEqual(
+      ["LOS ANGELES", "LOS ANGELES", "SAN JOSÉ", "SAN JOSÉ", 'A "B"', 'A "B"', "LOS ANGELES"].map(
+        (county) => [[county, "19900101"]],
+      ),
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
   type SourceRef,
 } from "@clearance/core";
 import { COL } from "./columns.ts";
-import type { ScannedRecord } from "./csv-scanner.ts";
+import { FIELD_ESCAPED, type ScannedRecord } from "./csv-scanner.ts";
 
 /** One conviction as kept between the passes. */
 export interface ConvictionFact {
@@ -200,6 +200,59 @@ class StringTable {
     }
     return i;
   }
+
+  // The same numbers found from a field's bytes, so a value seen before is never decoded again:
+  // open addressing on an FNV-1a hash of ASCII bytes (a field with other bytes takes the string path).
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes: number[] = [];
+  private indexed = 0;
+
+  /** The number of field `col` of `rec` (its first `maxChars` characters when given). */
+  fieldId(rec: ScannedRecord, col: number, maxChars = Number.POSITIVE_INFINITY): number {
+    if (col >= rec.count || (rec.flags[col]! & FIELD_ESCAPED) !== 0)
+      return this.id(rec.field(col).slice(0, maxChars));
+    const buf = rec.buf;
+    const start = rec.starts[col]!;
+    const end = Math.min(rec.ends[col]!, start + maxChars);
+    let h = 0x811c9dc5;
+    for (let k = start; k < end; k++) {
+      const b = buf[k]!;
+      if (b >= 0x80) return this.id(rec.field(col).slice(0, maxChars));
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const v = slots[i]!;
+      if (v < 0) {
+        const id = this.id(buf.toString("latin1", start, end));
+        slots[i] = id;
+        this.hashes[id] = h;
+        if (++this.indexed * 2 > slots.length) this.rehash();
+        return id;
+      }
+      if (this.hashes[v] === h && sameAscii(this.values[v]!, buf, start, end)) return v;
+    }
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (const v of this.slots) {
+      if (v < 0) continue;
+      let i = this.hashes[v]! & mask;
+      while (slots[i]! >= 0) i = (i + 1) & mask;
+      slots[i] = v;
+    }
+    this.slots = slots;
+  }
+}
+
+/** Whether an ASCII string equals bytes [start, end) of `buf`. */
+function sameAscii(text: string, buf: Uint8Array, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== buf[start + k]) return false;
+  return true;
 }
 
 const NO_DATE = -2147483648;
@@ -389,12 +442,11 @@ export class SubjectCollector {
           ? "REGISTRATION"
           : "";
     if (!convicted && stepType === "") return;
-    const countOrder = rec.field(COL.CNT_ORDER);
-    this.noteRowEvents(s, rec, stepType, countOrder);
+    this.noteRowEvents(s, rec, stepType);
     if (!convicted) return;
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
-    const countId = this.tCount.id(countOrder);
+    const countId = this.tCount.fieldId(rec, COL.CNT_ORDER);
     for (let c = this.sFirstConv.data[s]!; c >= 0; c = this.cNext.data[c]!) {
       if (this.cCount.data[c] !== countId) continue;
       const last = this.sLastConv.data[s]!;
@@ -409,8 +461,8 @@ export class SubjectCollector {
       rec.field(COL.COMMENT_TEXT),
       rec.field(COL.CONV_OFFENSE_DESCR),
     );
-    const dateRaw = rec.field(COL.STP_EVENT_DATE);
-    const date = parseYmd8(dateRaw);
+    const dateRawId = this.tDateRaw.fieldId(rec, COL.STP_EVENT_DATE);
+    const date = parseYmd8(this.tDateRaw.values[dateRawId]!);
     if (date === undefined) this.badDispositionDates++;
     const hours = sentenceHours(rec);
     const parsed = parseCached(codeSection);
@@ -434,9 +486,9 @@ export class SubjectCollector {
     this.cCount.push(countId);
     this.cCode.push(this.tCode.id(codeSection));
     this.cDate.push(date ?? NO_DATE);
-    this.cDateRaw.push(this.tDateRaw.id(dateRaw));
+    this.cDateRaw.push(dateRawId);
     this.cLevel.push(this.tLevel.id(convStat.trim()));
-    this.cCounty.push(this.tCounty.id(rec.field(COL.STP_ORI_CNTY_NAME)));
+    this.cCounty.push(this.tCounty.fieldId(rec, COL.STP_ORI_CNTY_NAME));
     this.cFlags.push(flags);
     this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
     this.cLongest.push(hours);
@@ -447,11 +499,11 @@ export class SubjectCollector {
     this.sLastConv.data[s] = c;
   }
 
-  private noteRowEvents(s: number, rec: ScannedRecord, stepType: string, countOrder: string): void {
+  private noteRowEvents(s: number, rec: ScannedRecord, stepType: string): void {
     if (stepType === "DECEASED") this.sFlags.data[s]! |= 1;
     if (stepType === "COURT ACTION") {
       const ofn = rec.field(COL.OFN);
-      if (ofn !== "") this.addCaseNumber(s, this.tCaseKey.id(countOrder.slice(0, 6)), ofn);
+      if (ofn !== "") this.addCaseNumber(s, this.tCaseKey.fieldId(rec, COL.CNT_ORDER, 6), ofn);
     }
     if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) this.sFlags.data[s]! |= 2;
   }
