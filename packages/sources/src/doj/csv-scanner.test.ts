@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 /** Everything a scan reports, as plain values. */
-async function scan(path: string, chunkSize?: number) {
+async function scan(path: string, chunkSize?: number, wasm = true) {
   const out: unknown[] = [];
   const fields = (r: ScannedRecord) => Array.from({ length: r.count }, (_, i) => [r.field(i), r.flags[i]]);
   await scanCsvFile(
@@ -24,7 +24,7 @@ async function scan(path: string, chunkSize?: number) {
         out.push(["row", r.line, r.endLine, r.buf.toString("utf8", r.start, r.end), fields(r)]),
       onReject: (j) => out.push(["reject", j.line, j.endLine, j.reason, j.raw]),
     },
-    chunkSize ? { chunkSize } : {},
+    { ...(chunkSize ? { chunkSize } : {}), wasm },
   );
   return out;
 }
@@ -86,5 +86,44 @@ describe("scanCsvFile", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("reads the same with and without the WebAssembly fast path", async () => {
+    const piece = fc.constantFrom(
+      "a",
+      "bc",
+      ",",
+      ",,",
+      '"',
+      '""',
+      '"x,y"',
+      "\n",
+      "\r\n",
+      "\r",
+      " ",
+      "é",
+      "  -  ",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (parts, chunk) => {
+          const path = join(dir, "fast.csv");
+          await writeFile(path, parts.join(""));
+          expect(await scan(path, chunk, true)).toEqual(await scan(path, chunk, false));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads records of more fields than the fast path holds, and the rows after them", async () => {
+    const path = join(dir, "wide.csv");
+    const wide = Array.from({ length: 300 }, (_, i) => `f${i}`).join(",");
+    await writeFile(path, `a,b\n${wide}\n"q",r\n`);
+    const fast = await scan(path);
+    expect(fast).toEqual(await scan(path, undefined, false));
+    expect(fast.map((r) => ((r as unknown[])[4] as unknown[]).length)).toEqual([2, 300, 2]);
   });
 });

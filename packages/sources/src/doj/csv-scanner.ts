@@ -12,6 +12,7 @@
  * inside an unquoted field is an error, leading spaces are kept.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { wasmScanner } from "./wasm-scanner.ts";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -145,6 +146,8 @@ export interface ScanOptions {
   skipBytes?: number;
   /** Read size; default 1 MiB. */
   chunkSize?: number;
+  /** Use the WebAssembly fast path for plain records (default true; false for comparison in tests). */
+  wasm?: boolean;
 }
 
 /** Bytes that end an unquoted field or signal something to check: , \n " \r. */
@@ -173,7 +176,10 @@ export async function scanCsvFile(
   const fd = openSync(path, "r");
   try {
     const chunkSize = options.chunkSize ?? 1 << 20;
-    let buf = Buffer.allocUnsafe(chunkSize * 2);
+    // Plain records are read by the WebAssembly fast path (wasm-scanner.ts) while the scan buffer is its
+    // memory and the record's field arrays are its views; a record it declines is read here.
+    const fast = options.wasm === false ? undefined : wasmScanner();
+    let buf = fast && fast.buffer.length > chunkSize * 2 ? fast.buffer : Buffer.allocUnsafe(chunkSize * 2);
     let len = 0; // valid bytes in buf
     let pos = 0; // start of the unconsumed part
     let bytesRead = 0;
@@ -182,6 +188,11 @@ export async function scanCsvFile(
     let skipLine = options.skipFirstLine ?? false;
     let skipBytes = options.skipBytes ?? 0;
     const rec = new ScannedRecord();
+    if (fast) {
+      rec.starts = fast.starts;
+      rec.ends = fast.ends;
+      rec.flags = fast.flags;
+    }
 
     while (!eof || pos < len) {
       if (!eof) {
@@ -237,6 +248,21 @@ export async function scanCsvFile(
           pos += 2;
           line++;
           continue;
+        }
+        if (fast !== undefined && buf === fast.buffer && rec.starts === fast.starts) {
+          const next = fast.scan(pos, len);
+          if (next >= 0) {
+            rec.start = pos;
+            rec.end = next - 1;
+            rec.line = line;
+            rec.endLine = line;
+            rec.count = fast.count();
+            rec.anyFlags = fast.anyFlags();
+            handlers.onRecord(rec);
+            line++;
+            pos = next;
+            continue;
+          }
         }
         const step = scanRecord(buf, pos, len, eof, rec, line);
         if (step.kind === "more") break;
