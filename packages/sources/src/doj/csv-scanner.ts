@@ -10,6 +10,9 @@
  * Dialect (the DOJ file's, as the original reader accepted it): comma separator, fields optionally in
  * double quotes with `""` as an escaped quote, LF or CRLF line ends, empty lines skipped, a bare `"`
  * inside an unquoted field is an error, leading spaces are kept.
+ *
+ * Plain records (no CR, no line break in quotes, nothing malformed) are split by a WebAssembly fast path
+ * (wasm-scanner.ts); every other record is read by `scanRecord` below, which has the last word.
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { wasmScanner } from "./wasm-scanner.ts";
