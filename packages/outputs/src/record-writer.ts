@@ -17,6 +17,9 @@ export interface RawRecord {
   /** Per field: 1 = quoted, 2 = contains `""` escapes. */
   readonly flags: Uint8Array;
   field(i: number): string;
+  /** The whole record written in the dialect by a faster path: its length in `dialectOut`, or -1. */
+  inDialect?(): number;
+  readonly dialectOut?: Buffer | undefined;
 }
 
 const QUOTED = 1;
@@ -73,6 +76,11 @@ function rewriteField(w: AtomicWriter, rec: RawRecord, i: number): void {
 
 /** Writes all fields of the record, comma-separated, without a line end. */
 export function writeRecord(w: AtomicWriter, rec: RawRecord): void {
+  const n = rec.inDialect ? rec.inDialect() : -1;
+  if (n >= 0) {
+    w.writeBytes(rec.dialectOut!, 0, n);
+    return;
+  }
   let runStart = rec.start; // start of bytes not yet written
   const { starts, ends, flags } = rec;
   for (let i = 0; i < rec.count; i++) {

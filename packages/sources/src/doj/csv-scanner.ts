@@ -15,7 +15,7 @@
  * (wasm-scanner.ts); every other record is read by `scanRecord` below, which has the last word.
  */
 import { closeSync, openSync, readSync } from "node:fs";
-import { wasmScanner } from "./wasm-scanner.ts";
+import { type WasmScanner, wasmScanner } from "./wasm-scanner.ts";
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -48,6 +48,8 @@ export class ScannedRecord {
   flags: Uint8Array;
   /** Bitwise OR of all field flags (0 means no field was quoted). */
   anyFlags = 0;
+  /** The WebAssembly fast path whose memory holds this record, if any (scanCsvFile sets it). */
+  fast: WasmScanner | undefined;
 
   constructor(capacity = 128) {
     this.starts = new Int32Array(capacity);
@@ -102,6 +104,21 @@ export class ScannedRecord {
         return true;
     }
     return false;
+  }
+
+  /**
+   * Writes the record in the output dialect with the WebAssembly fast path: returns its length at the
+   * start of `dialectOut`, or -1 when the caller must write it field by field (outputs/record-writer.ts).
+   */
+  inDialect(): number {
+    const f = this.fast;
+    if (f === undefined || this.buf !== f.buffer || this.starts !== f.starts) return -1;
+    return f.dialect(this.start, this.end, this.count);
+  }
+
+  /** Where `inDialect` wrote. */
+  get dialectOut(): Buffer | undefined {
+    return this.fast?.out;
   }
 
   /** Grows the per-field arrays. */
@@ -192,6 +209,7 @@ export async function scanCsvFile(
     let skipBytes = options.skipBytes ?? 0;
     const rec = new ScannedRecord();
     if (fast) {
+      rec.fast = fast;
       rec.starts = fast.starts;
       rec.ends = fast.ends;
       rec.flags = fast.flags;

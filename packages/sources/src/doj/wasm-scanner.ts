@@ -25,7 +25,10 @@ const ENDS = META + 4 * MAX_FIELDS;
 const FLAGS = META + 8 * MAX_FIELDS;
 const COUNT = META + 9 * MAX_FIELDS;
 const ANY = COUNT + 4;
-const PAGES = Math.ceil((ANY + 4) / 65536);
+/** Where `dialect` writes a record in the output dialect, and how much room it has. */
+const OUT = META + 4096;
+const OUT_BYTES = 64 << 10;
+const PAGES = Math.ceil((OUT + OUT_BYTES) / 65536);
 
 // Opcodes used (WebAssembly core specification, binary format).
 const BLOCK = 0x02;
@@ -47,6 +50,12 @@ const GE_U = 0x4f;
 const ADD = 0x6a;
 const SHL = 0x74;
 const OR = 0x72;
+const AND = 0x71;
+const SUB = 0x6b;
+const LE_U = 0x4d;
+const GT_U = 0x4b;
+const LOAD = 0x28;
+const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
 
 function uleb(n: number): number[] {
   const out: number[] = [];
@@ -221,6 +230,193 @@ const body = [
   ...fail,
 ];
 
+// dialect(start, end, count) → length of the record written at OUT in the output dialect, or -1.
+// It mirrors writeRecord (outputs/record-writer.ts): a field is copied as it is unless the dialect writes
+// it differently: an unquoted field starting with white space gets quotes, a quoted one that needs none
+// loses them ("" becomes empty). Anything that needs the general encoder (a first byte of 0x80 or more, a
+// field that is exactly \., non-ASCII bytes in a field to unquote) answers -1.
+const D_START = 0;
+const D_END = 1;
+const D_COUNT = 2;
+const D_I = 3;
+const D_S = 4;
+const D_E = 5;
+const D_F = 6;
+const D_C = 7;
+const D_RUN = 8;
+const D_O = 9;
+const D_K = 10;
+/** Copies bytes [from, to) to o and advances o. */
+const copyTo = (from: number[], to: number[]) => [
+  ...get(D_O),
+  ...from,
+  ...to,
+  ...from,
+  SUB,
+  ...MEMORY_COPY,
+  ...get(D_O),
+  ...to,
+  ...from,
+  SUB,
+  ADD,
+  ...set(D_O),
+];
+const putByte = (ch: string) => [...get(D_O), ...k(ch.charCodeAt(0)), STORE8, 0, 0, ...inc(D_O)];
+/** c is ASCII white space (space, or tab to carriage return). */
+const isSpace = (c: number) => [...is(c, " "), ...get(c), ...k(9), SUB, ...k(4), LE_U, OR];
+/** Field i is exactly the two bytes \. */
+const isBackslashDot = [
+  ...get(D_E),
+  ...get(D_S),
+  SUB,
+  ...k(2),
+  EQ,
+  ...byteAt(D_S),
+  ...k(0x5c),
+  EQ,
+  AND,
+  ...byteAt(D_S, 1),
+  ...k(0x2e),
+  EQ,
+  AND,
+];
+const dialectBody = [
+  // Room for the record plus two quotes a field.
+  ...failIf([...get(D_END), ...get(D_START), SUB, ...get(D_COUNT), ...k(1), SHL, ADD, ...k(OUT_BYTES), GT_U]),
+  ...k(OUT),
+  ...set(D_O),
+  ...get(D_START),
+  ...set(D_RUN),
+  BLOCK,
+  VOID, // $done
+  LOOP,
+  VOID, // $fields: depth 0 here, $done 1
+  ...get(D_I),
+  ...get(D_COUNT),
+  GE_U,
+  BR_IF,
+  1,
+  ...get(D_I),
+  ...k(2),
+  SHL,
+  ...k(STARTS),
+  ADD,
+  LOAD,
+  2,
+  0,
+  ...set(D_S),
+  ...get(D_I),
+  ...k(2),
+  SHL,
+  ...k(ENDS),
+  ADD,
+  LOAD,
+  2,
+  0,
+  ...set(D_E),
+  ...get(D_I),
+  ...k(FLAGS),
+  ADD,
+  ...load8,
+  ...set(D_F),
+  ...inc(D_I),
+  ...get(D_F),
+  ...k(1),
+  AND,
+  IF,
+  VOID, // quoted: depth 0 here, $fields 1
+  ...get(D_S),
+  ...get(D_E),
+  EQ,
+  IF,
+  VOID, // "" becomes empty: $fields 2
+  ...copyTo(get(D_RUN), [...get(D_S), ...k(1), SUB]),
+  ...get(D_E),
+  ...k(1),
+  ADD,
+  ...set(D_RUN),
+  BR,
+  2,
+  END,
+  ...byteAt(D_S),
+  ...set(D_C),
+  ...failIf([...get(D_C), ...k(0x80), GE_U]),
+  ...isSpace(D_C),
+  BR_IF,
+  1, // quoted either way: as it is
+  ...get(D_S),
+  ...set(D_K),
+  BLOCK,
+  VOID, // $plain: depth 0, quoted-if 1, $fields 2
+  LOOP,
+  VOID, // $k: depth 0, $plain 1, quoted-if 2, $fields 3
+  ...get(D_K),
+  ...get(D_E),
+  GE_U,
+  BR_IF,
+  1,
+  ...byteAt(D_K),
+  ...set(D_C),
+  ...is(D_C, ","),
+  ...is(D_C, '"'),
+  OR,
+  ...is(D_C, "\r"),
+  OR,
+  ...is(D_C, "\n"),
+  OR,
+  BR_IF,
+  3, // needs its quotes: as it is
+  ...failIf([...get(D_C), ...k(0x80), GE_U]),
+  ...inc(D_K),
+  BR,
+  0,
+  END, // $k
+  END, // $plain
+  ...isBackslashDot,
+  BR_IF,
+  1, // \. keeps its quotes
+  // Unquote: the bytes between the quotes.
+  ...copyTo(get(D_RUN), [...get(D_S), ...k(1), SUB]),
+  ...copyTo(get(D_S), get(D_E)),
+  ...get(D_E),
+  ...k(1),
+  ADD,
+  ...set(D_RUN),
+  BR,
+  1,
+  END, // quoted
+  // Unquoted.
+  ...get(D_S),
+  ...get(D_E),
+  EQ,
+  BR_IF,
+  0, // empty: as it is
+  ...byteAt(D_S),
+  ...set(D_C),
+  ...failIf([...get(D_C), ...k(0x80), GE_U]),
+  ...failIf(isBackslashDot),
+  ...isSpace(D_C),
+  ...k(0),
+  EQ,
+  BR_IF,
+  0, // no leading white space: as it is
+  // Leading white space: the same bytes in quotes.
+  ...copyTo(get(D_RUN), get(D_S)),
+  ...putByte('"'),
+  ...copyTo(get(D_S), get(D_E)),
+  ...putByte('"'),
+  ...get(D_E),
+  ...set(D_RUN),
+  BR,
+  0,
+  END, // $fields
+  END, // $done
+  ...copyTo(get(D_RUN), get(D_END)),
+  ...get(D_O),
+  ...k(OUT),
+  SUB,
+];
+
 function section(id: number, content: number[]): number[] {
   return [id, ...uleb(content.length), ...content];
 }
@@ -231,6 +427,7 @@ function moduleBytes(): Uint8Array {
   const I32 = 0x7f;
   const locals = [...uleb(1), ...uleb(5), I32]; // 5 locals of i32
   const fn = [...locals, ...body, END];
+  const dialectFn = [...uleb(1), ...uleb(8), I32, ...dialectBody, END]; // 8 locals of i32
   return new Uint8Array([
     0x00,
     0x61,
@@ -240,17 +437,47 @@ function moduleBytes(): Uint8Array {
     0x00,
     0x00,
     0x00,
-    ...section(1, [...uleb(1), 0x60, ...uleb(2), I32, I32, ...uleb(1), I32]), // type (i32, i32) → i32
-    ...section(3, [...uleb(1), ...uleb(0)]), // function 0 has type 0
+    // Types: 0 is (i32, i32) → i32, 1 is (i32, i32, i32) → i32.
+    ...section(1, [
+      ...uleb(2),
+      0x60,
+      ...uleb(2),
+      I32,
+      I32,
+      ...uleb(1),
+      I32,
+      0x60,
+      ...uleb(3),
+      I32,
+      I32,
+      I32,
+      ...uleb(1),
+      I32,
+    ]),
+    ...section(3, [...uleb(2), ...uleb(0), ...uleb(1)]), // scan has type 0, dialect type 1
     ...section(5, [...uleb(1), 0x00, ...uleb(PAGES)]), // one memory, PAGES pages
-    ...section(7, [...uleb(2), ...name("memory"), 0x02, ...uleb(0), ...name("scan"), 0x00, ...uleb(0)]),
-    ...section(10, [...uleb(1), ...uleb(fn.length), ...fn]),
+    ...section(7, [
+      ...uleb(3),
+      ...name("memory"),
+      0x02,
+      ...uleb(0),
+      ...name("scan"),
+      0x00,
+      ...uleb(0),
+      ...name("dialect"),
+      0x00,
+      ...uleb(1),
+    ]),
+    ...section(10, [...uleb(2), ...uleb(fn.length), ...fn, ...uleb(dialectFn.length), ...dialectFn]),
   ]);
 }
 
 /** The fast path's memory and function, with views for the scanner. */
 export interface WasmScanner {
+  /** The scan buffer. */
   readonly buffer: Buffer;
+  /** Where `dialect` writes (its first byte is at `OUT` in the module's memory). */
+  readonly out: Buffer;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly flags: Uint8Array;
@@ -260,6 +487,11 @@ export interface WasmScanner {
   count(): number;
   /** OR of its field flags. */
   anyFlags(): number;
+  /**
+   * Writes the record [start, end) with `count` fields (in `starts`/`ends`/`flags`) in the output dialect
+   * at the start of `out`; returns its length, or -1 when the general encoder must do it.
+   */
+  dialect(start: number, end: number, count: number): number;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
@@ -277,13 +509,16 @@ export function wasmScanner(): WasmScanner | undefined {
   const instance = new wasmApi.Instance(compiled, {});
   const memory = instance.exports.memory as { buffer: ArrayBuffer };
   const scan = instance.exports.scan as (pos: number, len: number) => number;
+  const dialect = instance.exports.dialect as (start: number, end: number, count: number) => number;
   const i32 = new Int32Array(memory.buffer);
   return {
     buffer: Buffer.from(memory.buffer, 0, BUFFER_BYTES),
+    out: Buffer.from(memory.buffer, OUT, OUT_BYTES),
     starts: new Int32Array(memory.buffer, STARTS, MAX_FIELDS),
     ends: new Int32Array(memory.buffer, ENDS, MAX_FIELDS),
     flags: new Uint8Array(memory.buffer, FLAGS, MAX_FIELDS),
     scan,
+    dialect,
     count: () => i32[COUNT >> 2]!,
     anyFlags: () => i32[ANY >> 2]!,
   };
