@@ -2,21 +2,11 @@
  * @module progress — renders pipeline progress events on stderr: a bar with rows/s and ETA when stderr
  * is a terminal, nothing otherwise (or with --quiet).
  */
+import type { ProgressEvent } from "@clearance/pipeline";
 import cliProgress from "cli-progress";
 
-/** A progress event as the pipeline emits it. */
-export interface ProgressLike {
-  readonly phase: string;
-  readonly file: string;
-  readonly fileIndex: number;
-  readonly files: number;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly rowsDone: number;
-}
-
 /** Creates a renderer; call `stop()` at the end. */
-export function progressRenderer(quiet: boolean): { update(e: ProgressLike): void; stop(): void } {
+export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): void; stop(): void } {
   if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {

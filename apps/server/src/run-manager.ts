@@ -5,39 +5,11 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { ProgressEvent, runBulk } from "@clearance/pipeline";
 import type { RunInput, Store } from "@clearance/store";
 
-/** A pipeline progress event (see `runBulk`). */
-export interface ProgressEvent {
-  readonly phase: string;
-  readonly file: string;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly rowsDone: number;
-}
-
-/** What `runBulk` returns that the server uses. */
-export interface BulkReport {
-  readonly outDir: string;
-  readonly summary: Record<string, unknown>;
-  readonly files: readonly string[];
-  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
-}
-
 /** The pipeline's bulk use case, injected so the server stays a thin shell. */
-export type RunBulk = (
-  options: {
-    inputs: string[];
-    county: string;
-    policy: string;
-    computeAt: string;
-    outDir: string;
-    format?: "gogen" | "gogen-pilots";
-    strict?: boolean;
-  },
-  onProgress?: (e: ProgressEvent) => void,
-  signal?: AbortSignal,
-) => Promise<BulkReport>;
+export type RunBulk = typeof runBulk;
 
 /** The policy a user chose in the wizard. */
 export type PolicyChoice =
