@@ -18,7 +18,7 @@ import {
 import { isPc290OffenseGogen, isSuperstrikeGogen, prop64Section } from "../gogen/matchers.ts";
 import { firstMatch, missingDate } from "./configurable.ts";
 import type { Decision, Policy, PolicyRuleInfo, SubjectView } from "./types.ts";
-import { prop64Counts, superstrikeSectionsPilots, viewOf } from "./view.ts";
+import { earliestPrecedes, prop64Counts, superstrikeSectionsPilots, viewOf } from "./view.ts";
 
 /** Parameters of the LA criteria: dismissal age (default 50) and conviction-free years (default 10). */
 export interface LosAngelesOptions {
@@ -116,27 +116,10 @@ export const LOS_ANGELES_RULES: readonly PolicyRuleInfo[] = [
 
 type Tri = boolean | { unknown: string };
 
-/** Earliest date among convictions matching `pred`; "zero" when none has one (the original's zero date). */
-function earliest(
-  view: SubjectView,
-  pred: (c: Count) => boolean,
-): { date: LocalDate | "zero"; unknown?: Count } {
-  let date: LocalDate | undefined;
-  let unknown: Count | undefined;
-  for (const c of view.convictions) {
-    if (!pred(c)) continue;
-    if (c.date.value === undefined) unknown ??= c;
-    else if (date === undefined || c.date.value < date) date = c.date.value;
-  }
-  return date === undefined && !unknown
-    ? { date: "zero" }
-    : { date: date ?? ("zero" as const), ...(unknown ? { unknown } : {}) };
-}
-
-function precedes(e: { date: LocalDate | "zero"; unknown?: Count }, d: LocalDate): Tri {
-  if (e.date === "zero") return e.unknown ? missingDate("STP_EVENT_DATE", e.unknown.date.raw) : true;
-  if (e.date < d) return true;
-  return e.unknown ? missingDate("STP_EVENT_DATE", e.unknown.date.raw) : false;
+/** `earliestPrecedes` as a rule's answer: an undated matching conviction names its unreadable date. */
+function precedes(view: SubjectView, pred: (c: Count) => boolean, d: LocalDate): Tri {
+  const r = earliestPrecedes(view, pred, d);
+  return typeof r === "boolean" ? r : missingDate("STP_EVENT_DATE", r.date.raw);
 }
 
 /** The Los Angeles County policy. */
@@ -188,12 +171,7 @@ export function losAngelesPolicy(options: LosAngelesOptions): Policy {
           citation: "PC 667(e)(2)(C)(iv)",
           test: (): Tri => {
             if (superstrikeSectionsPilots(view).length === 0) return false;
-            return needDate((d) =>
-              precedes(
-                earliest(view, (c) => isSuperstrikeGogen(c.codeSection)),
-                d,
-              ),
-            );
+            return needDate((d) => precedes(view, (c) => isSuperstrikeGogen(c.codeSection), d));
           },
           determination: "Not eligible",
           reason: "PC 667(e)(2)(c)(iv)",
@@ -205,7 +183,7 @@ export function losAngelesPolicy(options: LosAngelesOptions): Policy {
             const isPc290 = (c: Count) =>
               isPc290OffenseGogen(c.codeSection) || c.flags.includes("pc290-registration");
             if (!person.pc290Registration && !view.convictions.some(isPc290)) return false;
-            return needDate((d) => precedes(earliest(view, isPc290), d));
+            return needDate((d) => precedes(view, isPc290, d));
           },
           determination: "Not eligible",
           reason: "PC 290",

@@ -123,3 +123,24 @@ export function pc290Sections(view: SubjectView): string[] {
 export function yearsSince(date: LocalDate | undefined, computeAt: LocalDate): number {
   return date === undefined ? -1 : yearsBetween(date, computeAt);
 }
+
+/**
+ * Whether the earliest conviction matching `pred` precedes `before`: true, false, or the undated matching
+ * conviction that leaves it open. With no dated match, the original's zero date, before every conviction.
+ */
+export function earliestPrecedes(
+  view: SubjectView,
+  pred: (c: Count) => boolean,
+  before: LocalDate,
+): boolean | Count {
+  let date: LocalDate | undefined;
+  let unknown: Count | undefined;
+  for (const c of view.convictions) {
+    if (!pred(c)) continue;
+    if (c.date.value === undefined) unknown ??= c;
+    else if (date === undefined || c.date.value < date) date = c.date.value;
+  }
+  if (date !== undefined && date < before) return true;
+  if (unknown) return unknown;
+  return date === undefined;
+}

@@ -19,7 +19,7 @@
 import { addYears, type Count, type LocalDate, type Person, yearsBetween } from "@clearance/core";
 import { isPc290OffenseGogen, isSuperstrikeGogen, prop64Section } from "../gogen/matchers.ts";
 import type { Decision, Policy, SubjectView, TraceEntry } from "../policies/types.ts";
-import { superstrikeSectionsPilots, viewOf } from "../policies/view.ts";
+import { earliestPrecedes, superstrikeSectionsPilots, viewOf } from "../policies/view.ts";
 import {
   type NormalCondition,
   type NormalPolicy,
@@ -235,19 +235,10 @@ function allSentencesCompleted({ view, computeAt }: EvalContext): Tri {
   return unknown ? missing("STP_EVENT_DATE", unknown.date.raw) : true;
 }
 
-/** Earliest date among convictions matching `pred`; "zero" when none has one (the original's zero date). */
-function earliestPrecedes(view: SubjectView, pred: (c: Count) => boolean, before: LocalDate): Tri {
-  let date: LocalDate | undefined;
-  let unknown: Count | undefined;
-  for (const c of view.convictions) {
-    if (!pred(c)) continue;
-    if (c.date.value === undefined) unknown ??= c;
-    else if (date === undefined || c.date.value < date) date = c.date.value;
-  }
-  if (date !== undefined && date < before) return true;
-  if (unknown) return missing("STP_EVENT_DATE", unknown.date.raw);
-  // No dated match: the original's zero date, before every conviction.
-  return date === undefined;
+/** `earliestPrecedes` as a rule's answer: an undated matching conviction names its unreadable date. */
+function precedes(view: SubjectView, pred: (c: Count) => boolean, before: LocalDate): Tri {
+  const r = earliestPrecedes(view, pred, before);
+  return typeof r === "boolean" ? r : missing("STP_EVENT_DATE", r.date.raw);
 }
 
 const isPc290 = (c: Count) => isPc290OffenseGogen(c.codeSection) || c.flags.includes("pc290-registration");
@@ -263,11 +254,11 @@ const FACTS: Record<Extract<NormalCondition, { kind: "fact" }>["fact"], Test> = 
   priorSuperstrike: ({ view, count }) => {
     if (superstrikeSectionsPilots(view).length === 0) return false;
     const d = convDate(count);
-    return typeof d === "number" ? earliestPrecedes(view, isSuperstrike, d) : d;
+    return typeof d === "number" ? precedes(view, isSuperstrike, d) : d;
   },
   priorPc290: ({ person, view, count }) => {
     if (!person.pc290Registration && !view.convictions.some(isPc290)) return false;
     const d = convDate(count);
-    return typeof d === "number" ? earliestPrecedes(view, isPc290, d) : d;
+    return typeof d === "number" ? precedes(view, isPc290, d) : d;
   },
 };
