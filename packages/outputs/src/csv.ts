@@ -63,8 +63,8 @@ export class AtomicWriter {
   constructor(
     readonly path: string,
     private readonly chunkSize = 1 << 20,
-    /** Hash on a worker's thread, on this thread (default), or not at all (`"skip"`). */
-    digests?: DigestWorker | "skip",
+    /** Hash on this worker's thread instead of this one. */
+    digests?: DigestWorker,
   ) {
     this.tmp = `${path}.partial`;
     this.buf = Buffer.allocUnsafe(chunkSize);
@@ -75,8 +75,8 @@ export class AtomicWriter {
     this.stream.on("error", (e) => {
       this.failed = e;
     });
-    this.followed = digests instanceof Object ? digests.follow(this.tmp, path) : undefined;
-    this.hash = this.followed || digests === "skip" ? undefined : createHash("sha256");
+    this.followed = digests?.follow(this.tmp, path);
+    this.hash = this.followed ? undefined : createHash("sha256");
   }
 
   /** Appends text (UTF-8). */
@@ -162,9 +162,7 @@ export class AtomicWriter {
     if (this.failed) throw this.failed;
     this.result = this.followed
       ? this.followed.end(this.bytes)
-      : this.hash
-        ? Promise.resolve({ sha256: this.hash.digest("hex"), bytes: this.bytes })
-        : Promise.reject(new Error(`internal: ${this.path} was written without a digest`));
+      : Promise.resolve({ sha256: this.hash!.digest("hex"), bytes: this.bytes });
     // Settled by whoever awaits `digest()`; never an unhandled rejection meanwhile.
     this.result.catch(() => {});
     await rename(this.tmp, this.path);
