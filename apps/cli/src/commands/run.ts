@@ -56,8 +56,8 @@ Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.c
 (or the gogen-pilots layout), Statute_Review.csv, Related_Charges.csv, results.ndjson, summary.json,
 manifest.json, and rejects.csv when rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict.
 
-Example:
-  clearance run --input examples/sample/doj-sample.csv --county "LOS ANGELES" \\
+Example (on the sample file \`npm start\` writes):
+  clearance run --input examples/sample/doj-sample-20k.csv --county "LOS ANGELES" \\
     --policy examples/policies/bear-default.json --compute-at 2020-07-01 --out out/run1`,
       )
       .action(async (opts) => {
