@@ -106,12 +106,11 @@ export async function runBulk(
   signal?: AbortSignal,
 ): Promise<RunReport> {
   const started = performance.now();
-  const parsedComputeAt = parseIsoDate(options.computeAt);
-  if (parsedComputeAt === undefined)
+  const computeAt = parseIsoDate(options.computeAt);
+  if (computeAt === undefined)
     throw new ConfigError(
       `invalid --compute-at date ${JSON.stringify(options.computeAt)}: Must be a valid date in the format YYYY-MM-DD`,
     );
-  const computeAt: LocalDate = parsedComputeAt;
   if (options.inputs.length === 0) throw new ConfigError("at least one --input file is required");
   if (options.county.trim() === "") throw new ConfigError("--county must not be empty");
   const loaded = await loadPolicy(options.policy, {
@@ -148,12 +147,6 @@ export async function runBulk(
   // Every input and output byte is hashed on a second thread (digests.ts).
   const digests = new DigestWorker();
   try {
-    return await runFiles();
-  } finally {
-    await digests.close();
-  }
-
-  async function runFiles(): Promise<RunReport> {
     const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"), 1 << 20, digests);
     rejectsWriter.write("file,line,end_line,reason,raw\n");
     let rejectCount = 0;
@@ -355,6 +348,8 @@ export async function runBulk(
       relevantConvictions: relevant,
       seconds,
     };
+  } finally {
+    await digests.close();
   }
 }
 
