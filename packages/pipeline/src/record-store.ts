@@ -19,11 +19,6 @@ export class RecordStore {
   private afterLens: Int32Array = new Int32Array(1024);
   private count = 0;
 
-  /** Number of records. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Stores the CSV-encoded cells before and after "Possible Other P64 Charges" for a row. */
   set(rowIndex: number, before: string, after: string): void {
     const need = Buffer.byteLength(before) + Buffer.byteLength(after);
@@ -74,19 +69,6 @@ export class RecordStore {
   /** End of the cells after "Possible Other P64 Charges". */
   afterEnd(k: number): number {
     return this.starts[k]! + this.beforeLens[k]! + this.afterLens[k]!;
-  }
-
-  /** The decoded cells of a row (for tests and tools; a linear search). */
-  get(rowIndex: number): { before: string; after: string } | undefined {
-    for (let k = 0; k < this.count; k++) {
-      if (this.rows[k] !== rowIndex) continue;
-      const b = this.buffer(k);
-      return {
-        before: b.toString("utf8", this.beforeStart(k), this.beforeEnd(k)),
-        after: b.toString("utf8", this.beforeEnd(k), this.afterEnd(k)),
-      };
-    }
-    return undefined;
   }
 
   /**
