@@ -152,8 +152,6 @@ export interface ScanHandlers {
   onReject(rej: ScanReject): void;
   /** Called with bytes consumed so far after each chunk; may return a promise to pause (backpressure). */
   afterChunk?(bytesDone: number): Promise<void> | void;
-  /** Receives every byte read, in order (e.g. to hash the file in the same pass). */
-  onBytes?(chunk: Buffer): void;
   /** Stop early when this returns true (checked after each chunk). */
   aborted?(): boolean;
 }
@@ -231,7 +229,6 @@ export async function scanCsvFile(
         }
         const n = readSync(fd, buf, len, chunkSize, null);
         if (n === 0) eof = true;
-        else handlers.onBytes?.(buf.subarray(len, len + n));
         len += n;
         bytesRead += n;
         // A line end after the data stops the unquoted-field loop of scanRecord without a bounds test.

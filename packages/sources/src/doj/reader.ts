@@ -26,7 +26,6 @@ export interface DojHandlers {
   onReject(rej: RowReject): void;
   afterChunk?(bytesDone: number): Promise<void> | void;
   aborted?(): boolean;
-  onBytes?(chunk: Buffer): void;
 }
 
 /** Facts about a file's start. */
@@ -75,7 +74,6 @@ export async function readDojFile(path: string, label: string, handlers: DojHand
       },
       ...(handlers.afterChunk ? { afterChunk: handlers.afterChunk } : {}),
       ...(handlers.aborted ? { aborted: handlers.aborted } : {}),
-      ...(handlers.onBytes ? { onBytes: handlers.onBytes } : {}),
     },
     { skipFirstLine: info.hasHeader, skipBytes: info.bom ? 3 : 0 },
   );
