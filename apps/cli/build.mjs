@@ -1,8 +1,8 @@
 // Bundles the CLI (TypeScript sources of every workspace package) into one ESM file with esbuild, so
 // `clearance` starts in a fraction of a second with a small memory footprint. Packages with native code,
 // data files or their own loaders stay external and load from node_modules.
-import { mkdir, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -17,36 +17,46 @@ export async function buildCli() {
   await buildOne(join(here, "src", "main-bulk.ts"), BULK_BUNDLE);
 }
 
-/** Builds one bundle atomically (temporary name, then rename). */
+/**
+ * Builds one bundle atomically: into a temporary folder, then the source map and the bundle renamed into
+ * place (the bundle last, so a present bundle always has its map). The map is a separate file rather than
+ * inline: an inline map doubles the file Node reads and scans at every start (about 80 ms).
+ */
 async function buildOne(entry, out) {
   await mkdir(dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [entry],
-    outfile: tmp,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: "inline",
-    logLevel: "error",
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    external: [
-      "better-sqlite3",
-      "pdfjs-dist",
-      "pdfkit",
-      "@cantoo/pdf-lib",
-      "yazl",
-      "hono",
-      "@hono/node-server",
-      "vite",
-      "playwright-core",
-      "tsx",
-      "esbuild",
-      "fsevents",
-    ],
-  });
-  await rename(tmp, out);
+  const tmpDir = join(dirname(out), `.build-${process.pid}`);
+  const tmp = join(tmpDir, basename(out));
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: tmp,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      sourcemap: "linked",
+      logLevel: "error",
+      banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+      external: [
+        "better-sqlite3",
+        "pdfjs-dist",
+        "pdfkit",
+        "@cantoo/pdf-lib",
+        "yazl",
+        "hono",
+        "@hono/node-server",
+        "vite",
+        "playwright-core",
+        "tsx",
+        "esbuild",
+        "fsevents",
+      ],
+    });
+    await rename(`${tmp}.map`, `${out}.map`);
+    await rename(tmp, out);
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();
