@@ -89,14 +89,75 @@ interface Candidate {
   readonly missing: readonly StatuteMissingFact[];
 }
 
+/** A condition compiled to a function: the same three-valued answer as `evaluateCondition`. */
+type Compiled = (ctx: StatuteContext) => StatutePredicateResult;
+
+const ALWAYS: StatutePredicateResult = Object.freeze({ value: true });
+
+/**
+ * Compiles a condition once: the predicate looked up and the shape of the condition decided at load
+ * instead of at every evaluation (the rules run for every relevant conviction of a bulk run).
+ */
+function compile(c: StatuteCondition): Compiled {
+  if ("always" in c) return () => ALWAYS;
+  if ("p" in c) {
+    const predicate = PREDICATES[c.p];
+    const arg = c.arg;
+    return (ctx) => predicate.evaluate(ctx, arg);
+  }
+  if ("not" in c) {
+    const inner = compile(c.not);
+    return (ctx) => {
+      const r = inner(ctx);
+      return { ...r, value: r.value === "unknown" ? "unknown" : !r.value };
+    };
+  }
+  const isAll = "all" in c;
+  const items = (isAll ? c.all : c.any).map(compile);
+  return (ctx) => {
+    let value: Tri = isAll;
+    let missing: StatuteMissingFact[] | undefined;
+    const facts: Record<string, unknown> = {};
+    for (const item of items) {
+      const r = item(ctx);
+      if (r.facts) Object.assign(facts, r.facts);
+      if (r.value === !isAll) return { value: !isAll, facts };
+      if (r.value === "unknown") {
+        value = "unknown";
+        missing ??= [];
+        for (const m of r.missing ?? []) if (!missing.includes(m)) missing.push(m);
+      }
+    }
+    return value === "unknown" ? { value, missing: missing ?? [], facts } : { value, facts };
+  };
+}
+
+/** The rules of each stage, in order, with their compiled conditions. */
+const STAGE_RULES: ReadonlyMap<StatuteStage, readonly { rule: StatuteRule; test: Compiled }[]> = (() => {
+  const m = new Map<StatuteStage, { rule: StatuteRule; test: Compiled }[]>();
+  for (const rule of STATUTE_RULES) {
+    let list = m.get(rule.stage);
+    if (!list) m.set(rule.stage, (list = []));
+    list.push({ rule, test: compile(rule.condition) });
+  }
+  return m;
+})();
+
 function runStage(stage: StatuteStage, ctx: StatuteContext, trace: StatuteTraceEntry[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const rule of STATUTE_RULES) {
-    if (rule.stage !== stage) continue;
-    const r = evaluateCondition(rule.condition, ctx);
-    const facts = r.facts && Object.keys(r.facts).length > 0 ? { facts: r.facts } : {};
+  for (const { rule, test } of STAGE_RULES.get(stage) ?? []) {
+    const r = test(ctx);
     const outcome = r.value === true ? "fired" : r.value === false ? "not-fired" : "unknown";
-    trace.push({ ruleId: rule.id, citation: rule.citation, outcome, ...facts });
+    let hasFacts = false;
+    for (const _ in r.facts) {
+      hasFacts = true;
+      break;
+    }
+    trace.push(
+      hasFacts
+        ? { ruleId: rule.id, citation: rule.citation, outcome, facts: r.facts! }
+        : { ruleId: rule.id, citation: rule.citation, outcome },
+    );
     if (r.value === true) {
       out.push({ rule, missing: [] });
       break;
