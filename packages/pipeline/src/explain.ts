@@ -13,6 +13,7 @@ import {
   type PossibleRelated,
   possibleRelatedCounts,
   prop64Section,
+  type StatuteTraceEntry,
   type SubjectView,
 } from "@clearance/law";
 import { longestPartEndDate, type SubjectFacts, sentenceEndDate, subjectToPerson } from "@clearance/sources";
@@ -58,20 +59,62 @@ export function isRelevant(c: Count, county: string): boolean {
   );
 }
 
+/** The Prop 64 section an offence-stage rule id is for (`hs11359.c1-…` → 11359), by rule id. */
+const RULE_SECTION = new Map<string, string | null>();
+
+function ruleSection(ruleId: string): string | null {
+  let section = RULE_SECTION.get(ruleId);
+  if (section === undefined) {
+    section = /^hs(1135[789]|11360)\./.exec(ruleId)?.[1] ?? null;
+    RULE_SECTION.set(ruleId, section);
+  }
+  return section;
+}
+
 /**
- * The statute trace as written to results.ndjson: every rule that fired or could not be decided, and the
- * rules checked for this conviction's own section (and the scope, remedy and procedure stages); the
- * other sections' offence rules, which cannot apply, are left out to keep the file small.
+ * Whether a statute trace entry is written to results.ndjson: every rule that fired or could not be
+ * decided, and the rules checked for this conviction's own section (and the scope, remedy and procedure
+ * stages); the other sections' offence rules, which cannot apply, are left out to keep the file small.
  */
-function relevantTrace<T extends { ruleId: string; outcome: string }>(
-  trace: readonly T[],
-  section: string | undefined,
-): T[] {
-  return trace.filter((t) => {
-    if (t.outcome !== "not-fired") return true;
-    const m = /^hs(1135[789]|11360)\./.exec(t.ruleId);
-    return !m || m[1] === section;
-  });
+function inRelevantTrace(t: StatuteTraceEntry, section: string | undefined): boolean {
+  if (t.outcome !== "not-fired") return true;
+  const own = ruleSection(t.ruleId);
+  return own === null || own === section;
+}
+
+/** The JSON of an entry's rule id, citation and outcome, without the closing brace: by rule, then outcome. */
+const ENTRY_HEADS = new Map<string, { citation: string; heads: Map<string, string> }>();
+
+function entryHead(t: StatuteTraceEntry): string {
+  let rule = ENTRY_HEADS.get(t.ruleId);
+  if (rule === undefined || rule.citation !== t.citation) {
+    rule = { citation: t.citation, heads: new Map() };
+    ENTRY_HEADS.set(t.ruleId, rule);
+  }
+  let head = rule.heads.get(t.outcome);
+  if (head === undefined) {
+    head = JSON.stringify({ ruleId: t.ruleId, citation: t.citation, outcome: t.outcome }).slice(0, -1);
+    rule.heads.set(t.outcome, head);
+  }
+  return head;
+}
+
+/**
+ * The relevant statute trace as JSON: the same text as `JSON.stringify` of the entries kept by
+ * `inRelevantTrace`, with the part every entry of a rule repeats (id, citation, outcome) made once.
+ * The trace is most of each results.ndjson line.
+ */
+export function statuteTraceJson(trace: readonly StatuteTraceEntry[], section: string | undefined): string {
+  let out = "[";
+  let first = true;
+  for (const t of trace) {
+    if (!inRelevantTrace(t, section)) continue;
+    const head = entryHead(t);
+    out += first ? head : `,${head}`;
+    first = false;
+    out += t.facts === undefined ? "}" : `,"facts":${JSON.stringify(t.facts)}}`;
+  }
+  return `${out}]`;
 }
 
 /** The count with this id in a person (the statute person mirrors the policy person count for count). */
@@ -146,11 +189,12 @@ export function explainPerson(
       ...(statute.possible !== undefined ? { statutePossible: statute.possible } : {}),
       statuteReasonCode: statute.reasonCode,
       statuteReason: describeStatute(statute),
-      statuteTrace: relevantTrace(statute.trace, c.parsed.section),
-      statuteFlags,
-      relatedCounts: (related.get(c.id) ?? []).map(relatedCountJson),
     };
-    sinks.ndjson(`${JSON.stringify(record)}\n`);
+    // The record's JSON with its last three members written here: the statute trace from cached parts.
+    const head = JSON.stringify(record);
+    sinks.ndjson(
+      `${head.slice(0, -1)},"statuteTrace":${statuteTraceJson(statute.trace, c.parsed.section)},"statuteFlags":${JSON.stringify(statuteFlags)},"relatedCounts":${JSON.stringify((related.get(c.id) ?? []).map(relatedCountJson))}}\n`,
+    );
   }
   if (next !== p.decisions.length)
     throw new Error(
