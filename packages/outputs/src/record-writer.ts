@@ -20,6 +20,12 @@ export interface RawRecord {
   /** The whole record written in the dialect by a faster path: its length in `dialectOut`, or -1. */
   inDialect?(): number;
   readonly dialectOut?: Buffer | undefined;
+  /**
+   * After `inDialect` returned n ≥ 0: `fields` (the very array the scan was told to pick) in the dialect,
+   * in `pickedOut`; or -1.
+   */
+  pickedInDialect?(n: number, fields: readonly number[]): number;
+  readonly pickedOut?: Buffer | undefined;
 }
 
 const QUOTED = 1;
@@ -74,12 +80,15 @@ function rewriteField(w: AtomicWriter, rec: RawRecord, i: number): void {
   w.write(csvField(rec.field(i)));
 }
 
-/** Writes all fields of the record, comma-separated, without a line end. */
-export function writeRecord(w: AtomicWriter, rec: RawRecord): void {
+/**
+ * Writes all fields of the record, comma-separated, without a line end. Returns the record's length in
+ * the fast path's `dialectOut` when that path wrote it (for `writeRecordFields`), else -1.
+ */
+export function writeRecord(w: AtomicWriter, rec: RawRecord): number {
   const n = rec.inDialect ? rec.inDialect() : -1;
   if (n >= 0) {
     w.writeBytes(rec.dialectOut!, 0, n);
-    return;
+    return n;
   }
   let runStart = rec.start; // start of bytes not yet written
   const { starts, ends, flags } = rec;
@@ -93,6 +102,28 @@ export function writeRecord(w: AtomicWriter, rec: RawRecord): void {
     runStart = rawEnd(rec, i);
   }
   if (rec.end > runStart) w.writeBytes(rec.buf, runStart, rec.end);
+  return -1;
+}
+
+/**
+ * Writes some fields of a record, comma-separated, in the dialect: from the fast path's copy when
+ * `dialectLength` (what `writeRecord` returned for this record) allows, else field by field.
+ */
+export function writeRecordFields(
+  w: AtomicWriter,
+  rec: RawRecord,
+  fields: readonly number[],
+  dialectLength: number,
+): void {
+  const m = dialectLength >= 0 && rec.pickedInDialect ? rec.pickedInDialect(dialectLength, fields) : -1;
+  if (m >= 0) {
+    w.writeBytes(rec.pickedOut!, 0, m);
+    return;
+  }
+  for (let c = 0; c < fields.length; c++) {
+    if (c > 0) w.writeByte(0x2c);
+    writeRecordField(w, rec, fields[c]!);
+  }
 }
 
 /** Writes one field in the dialect, copying its raw bytes when they already are. */

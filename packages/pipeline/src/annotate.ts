@@ -10,7 +10,7 @@ import {
   emptyCells,
   type Flavor,
   writeRecord,
-  writeRecordField,
+  writeRecordFields,
 } from "@clearance/outputs";
 import { COL, CONDENSED_COLUMNS, type ScannedRecord } from "@clearance/sources";
 import { type RecordStore, RowCursor } from "./record-store.ts";
@@ -22,7 +22,11 @@ export interface AnnotatedOutputs {
   readonly prop64: AtomicWriter;
 }
 
-const CONDENSED_INDEX = CONDENSED_COLUMNS.map((c) => COL[c]);
+/**
+ * The condensed file's fields, by index in a DOJ row. Pass 2's scan is told to pick these (`readDojFile`'s
+ * `pick`), so a plain row's condensed cells are copied from the fast path's output in a few runs.
+ */
+export const CONDENSED_INDEX: readonly number[] = CONDENSED_COLUMNS.map((c) => COL[c]);
 
 /** Writes the rows of a file, in order, each with the record decided for it (if any). */
 export class RowAnnotator {
@@ -53,15 +57,13 @@ export class RowAnnotator {
       ? possibleOtherP64(rec.field(COL.OFFENSE_DESCR), rec.field(COL.COMMENT_TEXT))
       : "";
     const { full, condensed, prop64 } = this.out;
-    writeRecord(full, rec);
+    const n = writeRecord(full, rec);
     this.tail(full, k, other);
-    for (let c = 0; c < CONDENSED_INDEX.length; c++) {
-      if (c > 0) condensed.writeByte(0x2c);
-      writeRecordField(condensed, rec, CONDENSED_INDEX[c]!);
-    }
+    writeRecordFields(condensed, rec, CONDENSED_INDEX, n);
     this.tail(condensed, k, other);
     if (k >= 0) {
-      writeRecord(prop64, rec);
+      if (n >= 0) prop64.writeBytes(rec.dialectOut!, 0, n);
+      else writeRecord(prop64, rec);
       this.tail(prop64, k, other);
     }
   }

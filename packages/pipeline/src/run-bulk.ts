@@ -28,7 +28,7 @@ import {
   readDojFile,
   SubjectCollector,
 } from "@clearance/sources";
-import { RowAnnotator } from "./annotate.ts";
+import { CONDENSED_INDEX, RowAnnotator } from "./annotate.ts";
 import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
@@ -238,17 +238,22 @@ export async function runBulk(
         condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
         const annotator = new RowAnnotator(evaluation.records, flavor, { full, condensed, prop64 });
         try {
-          await readDojFile(input, label, {
-            onRow: (rec) => annotator.row(rec),
-            onReject: () => {},
-            afterChunk: async (bytes) => {
-              progress("pass2", bytes, annotator.rowIndex);
-              await full.drained();
-              await condensed.drained();
-              await prop64.drained();
+          await readDojFile(
+            input,
+            label,
+            {
+              onRow: (rec) => annotator.row(rec),
+              onReject: () => {},
+              afterChunk: async (bytes) => {
+                progress("pass2", bytes, annotator.rowIndex);
+                await full.drained();
+                await condensed.drained();
+                await prop64.drained();
+              },
+              aborted: checkAbort,
             },
-            aborted: checkAbort,
-          });
+            { pick: CONDENSED_INDEX },
+          );
           if (checkAbort()) throw new CancelledError("run cancelled");
           await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
           for (const [w, name] of [

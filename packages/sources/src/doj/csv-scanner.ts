@@ -121,6 +121,23 @@ export class ScannedRecord {
     return this.fast?.out;
   }
 
+  /**
+   * Right after `inDialect` returned `n` (≥ 0) for this record: writes `fields`, which must be the very
+   * array given as the scan's `pick` option, in the output dialect and comma-separated, at the start of
+   * `pickedOut`; returns their length, or -1 when the caller must write them field by field (another
+   * array, no `pick` option, no fast path).
+   */
+  pickedInDialect(n: number, fields: readonly number[]): number {
+    const f = this.fast;
+    if (f === undefined || f.picks !== fields) return -1;
+    return f.pick(n, this.count);
+  }
+
+  /** Where `pickedInDialect` wrote. */
+  get pickedOut(): Buffer | undefined {
+    return this.fast?.picked;
+  }
+
   /** Grows the per-field arrays. */
   grow(): void {
     const n = this.starts.length * 2;
@@ -166,6 +183,8 @@ export interface ScanOptions {
   chunkSize?: number;
   /** Use the WebAssembly fast path for plain records (default true; false for comparison in tests). */
   wasm?: boolean;
+  /** Fields `ScannedRecord.pickedInDialect` writes (pass 2's condensed columns), in their order. */
+  pick?: readonly number[];
 }
 
 /** Bytes that end an unquoted field or signal something to check: , \n " \r. */
@@ -197,6 +216,7 @@ export async function scanCsvFile(
     // Plain records are read by the WebAssembly fast path (wasm-scanner.ts) while the scan buffer is its
     // memory and the record's field arrays are its views; a record it declines is read here.
     const fast = options.wasm === false ? undefined : wasmScanner();
+    if (fast && options.pick) fast.setPicks(options.pick);
     let buf = fast && fast.buffer.length > chunkSize * 2 ? fast.buffer : Buffer.allocUnsafe(chunkSize * 2);
     let len = 0; // valid bytes in buf
     let pos = 0; // start of the unconsumed part

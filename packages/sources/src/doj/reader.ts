@@ -50,8 +50,16 @@ export async function inspectDojFile(path: string): Promise<DojFileInfo> {
   }
 }
 
-/** Streams a DOJ file's data rows; resolves with the file facts and bytes read. */
-export async function readDojFile(path: string, label: string, handlers: DojHandlers): Promise<DojFileInfo> {
+/**
+ * Streams a DOJ file's data rows; resolves with the file facts and bytes read. `pick` names the fields
+ * each row's `pickedInDialect` can write (see `ScanOptions.pick`).
+ */
+export async function readDojFile(
+  path: string,
+  label: string,
+  handlers: DojHandlers,
+  options: { readonly pick?: readonly number[] } = {},
+): Promise<DojFileInfo> {
   const info = await inspectDojFile(path);
   await scanCsvFile(
     path,
@@ -75,7 +83,11 @@ export async function readDojFile(path: string, label: string, handlers: DojHand
       ...(handlers.afterChunk ? { afterChunk: handlers.afterChunk } : {}),
       ...(handlers.aborted ? { aborted: handlers.aborted } : {}),
     },
-    { skipFirstLine: info.hasHeader, skipBytes: info.bom ? 3 : 0 },
+    {
+      skipFirstLine: info.hasHeader,
+      skipBytes: info.bom ? 3 : 0,
+      ...(options.pick ? { pick: options.pick } : {}),
+    },
   );
   return info;
 }

@@ -25,10 +25,19 @@ const ENDS = META + 4 * MAX_FIELDS;
 const FLAGS = META + 8 * MAX_FIELDS;
 const COUNT = META + 9 * MAX_FIELDS;
 const ANY = COUNT + 4;
+/** Where `dialect` put each field (its raw form, quotes included) in its output, relative to `OUT` (i32). */
+const OUT_STARTS = META + 1280;
+/** The runs of adjacent fields `pick` copies: their number (i32), then first and last field of each. */
+const PICK_COUNT = META + 1792;
+const PICKS = PICK_COUNT + 8;
+/** Most runs a pick may have. */
+export const MAX_PICK_RUNS = 64;
 /** Where `dialect` writes a record in the output dialect, and how much room it has. */
 const OUT = META + 4096;
 const OUT_BYTES = 64 << 10;
-const PAGES = Math.ceil((OUT + OUT_BYTES) / 65536);
+/** Where `pick` writes the picked fields of the record `dialect` just wrote. */
+const PICKED = OUT + OUT_BYTES;
+const PAGES = Math.ceil((PICKED + OUT_BYTES) / 65536);
 
 // Opcodes used (WebAssembly core specification, binary format).
 const BLOCK = 0x02;
@@ -55,6 +64,8 @@ const SUB = 0x6b;
 const LE_U = 0x4d;
 const GT_U = 0x4b;
 const LOAD = 0x28;
+const ELSE = 0x05;
+const LT_U = 0x49;
 const MEMORY_COPY = [0xfc, 0x0a, 0x00, 0x00];
 
 function uleb(n: number): number[] {
@@ -319,6 +330,11 @@ const dialectBody = [
   ADD,
   ...load8,
   ...set(D_F),
+  // Where the field's raw form (quotes included) starts in the output: o - OUT + raw start - run.
+  ...storeI32(
+    [...get(D_I), ...k(2), SHL, ...k(OUT_STARTS), ADD],
+    [...get(D_O), ...k(OUT), SUB, ...get(D_S), ADD, ...get(D_F), ...k(1), AND, SUB, ...get(D_RUN), SUB],
+  ),
   ...inc(D_I),
   ...get(D_F),
   ...k(1),
@@ -417,6 +433,105 @@ const dialectBody = [
   SUB,
 ];
 
+// pick(n, count) → length of the picked fields written at PICKED, comma-separated, or -1. It reads the
+// output of the `dialect` call just made (length n, `count` fields): each field written there is followed
+// by a comma but the last, so a run of adjacent fields a..b is the bytes from field a's start to the
+// comma before field b + 1 (or to the end).
+const P_N = 0;
+const P_COUNT = 1;
+const P_R = 2;
+const P_O = 3;
+const P_A = 4;
+const P_B = 5;
+const P_FROM = 6;
+const P_TO = 7;
+const outStart = (field: number[]) => [...field, ...k(2), SHL, ...k(OUT_STARTS), ADD, LOAD, 2, 0];
+const pickBody = [
+  ...k(PICKED),
+  ...set(P_O),
+  BLOCK,
+  VOID, // $done
+  LOOP,
+  VOID, // $runs: depth 0, $done 1
+  ...get(P_R),
+  ...k(PICK_COUNT),
+  LOAD,
+  2,
+  0,
+  GE_U,
+  BR_IF,
+  1,
+  ...get(P_R),
+  ...k(3),
+  SHL,
+  ...k(PICKS),
+  ADD,
+  LOAD,
+  2,
+  0,
+  ...set(P_A),
+  ...get(P_R),
+  ...k(3),
+  SHL,
+  ...k(PICKS + 4),
+  ADD,
+  LOAD,
+  2,
+  0,
+  ...set(P_B),
+  ...failIf([...get(P_B), ...get(P_COUNT), GE_U]),
+  ...get(P_R),
+  IF,
+  VOID,
+  ...get(P_O),
+  ...k(0x2c),
+  STORE8,
+  0,
+  0,
+  ...inc(P_O),
+  END,
+  ...outStart(get(P_A)),
+  ...k(OUT),
+  ADD,
+  ...set(P_FROM),
+  ...get(P_B),
+  ...k(1),
+  ADD,
+  ...get(P_COUNT),
+  LT_U,
+  IF,
+  0x7f, // i32
+  ...outStart([...get(P_B), ...k(1), ADD]),
+  ...k(OUT - 1),
+  ADD,
+  ELSE,
+  ...get(P_N),
+  ...k(OUT),
+  ADD,
+  END,
+  ...set(P_TO),
+  ...get(P_O),
+  ...get(P_FROM),
+  ...get(P_TO),
+  ...get(P_FROM),
+  SUB,
+  ...MEMORY_COPY,
+  ...get(P_O),
+  ...get(P_TO),
+  ...get(P_FROM),
+  SUB,
+  ADD,
+  ...set(P_O),
+  ...inc(P_R),
+  BR,
+  0,
+  END, // $runs
+  END, // $done
+  ...get(P_O),
+  ...k(PICKED),
+  SUB,
+];
+
 function section(id: number, content: number[]): number[] {
   return [id, ...uleb(content.length), ...content];
 }
@@ -428,6 +543,7 @@ function moduleBytes(): Uint8Array {
   const locals = [...uleb(1), ...uleb(5), I32]; // 5 locals of i32
   const fn = [...locals, ...body, END];
   const dialectFn = [...uleb(1), ...uleb(8), I32, ...dialectBody, END]; // 8 locals of i32
+  const pickFn = [...uleb(1), ...uleb(6), I32, ...pickBody, END]; // 6 locals of i32
   return new Uint8Array([
     0x00,
     0x61,
@@ -454,10 +570,10 @@ function moduleBytes(): Uint8Array {
       ...uleb(1),
       I32,
     ]),
-    ...section(3, [...uleb(2), ...uleb(0), ...uleb(1)]), // scan has type 0, dialect type 1
+    ...section(3, [...uleb(3), ...uleb(0), ...uleb(1), ...uleb(0)]), // scan and pick type 0, dialect type 1
     ...section(5, [...uleb(1), 0x00, ...uleb(PAGES)]), // one memory, PAGES pages
     ...section(7, [
-      ...uleb(3),
+      ...uleb(4),
       ...name("memory"),
       0x02,
       ...uleb(0),
@@ -467,8 +583,19 @@ function moduleBytes(): Uint8Array {
       ...name("dialect"),
       0x00,
       ...uleb(1),
+      ...name("pick"),
+      0x00,
+      ...uleb(2),
     ]),
-    ...section(10, [...uleb(2), ...uleb(fn.length), ...fn, ...uleb(dialectFn.length), ...dialectFn]),
+    ...section(10, [
+      ...uleb(3),
+      ...uleb(fn.length),
+      ...fn,
+      ...uleb(dialectFn.length),
+      ...dialectFn,
+      ...uleb(pickFn.length),
+      ...pickFn,
+    ]),
   ]);
 }
 
@@ -492,6 +619,20 @@ export interface WasmScanner {
    * at the start of `out`; returns its length, or -1 when the general encoder must do it.
    */
   dialect(start: number, end: number, count: number): number;
+  /** Where `pick` writes. */
+  readonly picked: Buffer;
+  /**
+   * Sets the fields `pick` copies, in their order (runs of adjacent ones are copied in one go). Throws
+   * for a field beyond `MAX_FIELDS` or more than `MAX_PICK_RUNS` runs.
+   */
+  setPicks(fields: readonly number[]): void;
+  /** The fields last given to `setPicks`. */
+  readonly picks: readonly number[] | undefined;
+  /**
+   * After `dialect` wrote a record of `count` fields in `n` bytes: writes the picked fields, comma-
+   * separated, at the start of `picked`; returns their length, or -1 (a picked field the record lacks).
+   */
+  pick(n: number, count: number): number;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it). */
@@ -510,7 +651,9 @@ export function wasmScanner(): WasmScanner | undefined {
   const memory = instance.exports.memory as { buffer: ArrayBuffer };
   const scan = instance.exports.scan as (pos: number, len: number) => number;
   const dialect = instance.exports.dialect as (start: number, end: number, count: number) => number;
+  const pick = instance.exports.pick as (n: number, count: number) => number;
   const i32 = new Int32Array(memory.buffer);
+  let picks: readonly number[] | undefined;
   return {
     buffer: Buffer.from(memory.buffer, 0, BUFFER_BYTES),
     out: Buffer.from(memory.buffer, OUT, OUT_BYTES),
@@ -521,5 +664,28 @@ export function wasmScanner(): WasmScanner | undefined {
     dialect,
     count: () => i32[COUNT >> 2]!,
     anyFlags: () => i32[ANY >> 2]!,
+    picked: Buffer.from(memory.buffer, PICKED, OUT_BYTES),
+    setPicks(fields) {
+      const runs: [number, number][] = [];
+      for (const f of fields) {
+        if (!Number.isInteger(f) || f < 0 || f >= MAX_FIELDS)
+          throw new RangeError(`pick: field ${f} out of range`);
+        const last = runs[runs.length - 1];
+        if (last && f === last[1] + 1) last[1] = f;
+        else runs.push([f, f]);
+      }
+      if (runs.length > MAX_PICK_RUNS)
+        throw new RangeError(`pick: ${runs.length} runs, at most ${MAX_PICK_RUNS}`);
+      runs.forEach(([a, b], r) => {
+        i32[(PICKS >> 2) + 2 * r] = a;
+        i32[(PICKS >> 2) + 2 * r + 1] = b;
+      });
+      i32[PICK_COUNT >> 2] = runs.length;
+      picks = fields;
+    },
+    get picks() {
+      return picks;
+    },
+    pick,
   };
 }
