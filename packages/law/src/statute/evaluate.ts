@@ -136,9 +136,9 @@ function compile(c: StatuteCondition): Compiled {
 const STAGE_RULES: ReadonlyMap<StatuteStage, readonly { rule: StatuteRule; test: Compiled }[]> = (() => {
   const m = new Map<StatuteStage, { rule: StatuteRule; test: Compiled }[]>();
   for (const rule of STATUTE_RULES) {
-    let list = m.get(rule.stage);
-    if (!list) m.set(rule.stage, (list = []));
+    const list = m.get(rule.stage) ?? [];
     list.push({ rule, test: compile(rule.condition) });
+    m.set(rule.stage, list);
   }
   return m;
 })();
