@@ -473,6 +473,43 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
   });
 });
 
+describe("SubjectCollector — people's text kept as bytes", () => {
+  it("gives back every id, name, CII and DOB as read: megabytes of them, long, empty and non-ASCII ones", async () => {
+    const n = 20_000;
+    const people = Array.from({ length: n }, (_, i) => ({
+      SUBJECT_ID: `S${i}`,
+      // Names of 60-odd bytes: 20,000 of them fill more than one block of the name column.
+      PRI_NAME:
+        i === 7
+          ? "Ñ".repeat(40_000)
+          : i === 8
+            ? ""
+            : i === 10
+              ? "Ñ".repeat(600_000)
+              : `PERSON NUMBER ${i},WITH A NAME LONG ENOUGH ÉÈ ${"X".repeat(i % 30)}`,
+      CII_NUMBER: i % 5 === 0 ? "" : String(1_000_000_000 + i),
+      PRI_DOB: i === 9 ? '19"70' : `19${String(50 + (i % 40))}0101`,
+    }));
+    const c = await collect(
+      "people-text.csv",
+      people.map((p) => row(p)),
+    );
+    expect(c.subjects.size).toBe(n);
+    c.trim(); // drops the id index: people are then read in order
+    let i = 0;
+    for (const s of c.subjects.values()) {
+      const p = people[i++]!;
+      expect([s.id, s.name, s.cii, s.dobRaw]).toEqual([p.SUBJECT_ID, p.PRI_NAME, p.CII_NUMBER, p.PRI_DOB]);
+    }
+    expect(i).toBe(n);
+    expect(c.subjects.get("S19999")?.name).toBe(people[19_999]!.PRI_NAME);
+    expect(c.subjects.get("S7")?.name).toHaveLength(40_000); // 80,000 bytes: over a two-byte length
+    expect(c.subjects.get("S10")?.name).toHaveLength(600_000); // 1.2 MB: longer than a block
+    expect(c.subjects.get("nobody")).toBeUndefined();
+    expect([...c.subjects.keys()].slice(0, 3)).toEqual(["S0", "S1", "S2"]);
+  });
+});
+
 describe("SubjectCollector — columns of string numbers", () => {
   it("keeps every value when a column holds more than 65,536 distinct strings (two-byte numbers widen)", async () => {
     const n = 70_000;

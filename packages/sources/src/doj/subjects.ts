@@ -186,6 +186,52 @@ const ids = () => new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n)
 const uint8 = () => new Column((n) => new Uint8Array(n));
 const float64 = () => new Column((n) => new Float64Array(n));
 
+/** Size of one block of a `TextColumn`'s bytes. */
+const TEXT_BLOCK = 1 << 20;
+
+/**
+ * Strings kept as UTF-8 bytes in blocks of a megabyte (a longer string gets a block of its own), six
+ * bytes of bookkeeping each: a person's id, name, CII and date of birth cost a third of what four
+ * JavaScript strings and their array slots do.
+ */
+class TextColumn {
+  private readonly blocks: Buffer[] = [];
+  private used = 0; // bytes used in the last block
+  /** Block number × TEXT_BLOCK + offset of each string's first byte (the offset is 0 in a larger block). */
+  private readonly starts = int32();
+  /** Byte length of each string (two bytes each until a string needs more). */
+  private readonly lengths = new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n));
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  push(text: string): number {
+    const n = Buffer.byteLength(text);
+    const last = this.blocks[this.blocks.length - 1];
+    if (last === undefined || this.used + n > last.length) {
+      this.blocks.push(Buffer.allocUnsafe(Math.max(TEXT_BLOCK, n)));
+      this.used = 0;
+    }
+    const b = this.blocks.length - 1;
+    this.blocks[b]!.write(text, this.used, "utf8");
+    this.starts.push(b * TEXT_BLOCK + this.used);
+    this.used += n;
+    return this.lengths.push(n);
+  }
+
+  get(i: number): string {
+    const at = this.starts.data[i]!;
+    const offset = at % TEXT_BLOCK;
+    return this.blocks[(at - offset) / TEXT_BLOCK]!.toString("utf8", offset, offset + this.lengths.data[i]!);
+  }
+
+  trim(): void {
+    this.starts.trim();
+    this.lengths.trim();
+  }
+}
+
 /** Distinct strings stored once and referred to by number. */
 class StringTable {
   private readonly ids = new Map<string, number>();
@@ -287,20 +333,20 @@ export class SubjectsView {
   constructor(private readonly c: SubjectCollector) {}
   /** Number of people. */
   get size(): number {
-    return this.c.index.size;
+    return this.c.people;
   }
   /** SUBJECT_IDs in first-seen order. */
-  keys(): IterableIterator<string> {
-    return this.c.index.keys();
+  *keys(): IterableIterator<string> {
+    for (let i = 0; i < this.c.people; i++) yield this.c.idOf(i);
   }
   /** One person's facts, or undefined. */
   get(id: string): SubjectFacts | undefined {
-    const i = this.c.index.get(id);
+    const i = this.c.find(id);
     return i === undefined ? undefined : this.c.facts(i);
   }
   /** Every person's facts, in first-seen order (each built when reached). */
   *values(): IterableIterator<SubjectFacts> {
-    for (const i of this.c.index.values()) yield this.c.facts(i);
+    for (let i = 0; i < this.c.people; i++) yield this.c.facts(i);
   }
   /** Drops everything collected. */
   clear(): void {
@@ -349,8 +395,8 @@ export class SubjectCollector {
   rowIndex = 0;
   /** Count of conviction rows with an unreadable STP_EVENT_DATE. */
   badDispositionDates = 0;
-  /** SUBJECT_ID → person number. */
-  readonly index = new Map<string, number>();
+  /** SUBJECT_ID → person number, while rows are added (`trim` drops it: the people are numbered 0…n-1). */
+  private readonly index = new Map<string, number>();
   /** The people, as per-person views. */
   readonly subjects = new SubjectsView(this);
 
@@ -362,10 +408,10 @@ export class SubjectCollector {
   private tCounty = new StringTable();
   private tCaseKey = new StringTable();
   // Person columns.
-  private sId: string[] = [];
-  private sName: string[] = [];
-  private sCii: string[] = [];
-  private sDob: string[] = [];
+  private sId = new TextColumn();
+  private sName = new TextColumn();
+  private sCii = new TextColumn();
+  private sDob = new TextColumn();
   private sFlags = uint8(); // 1 deceased, 2 registration
   private sFirstConv = int32();
   private sLastConv = int32();
@@ -416,7 +462,7 @@ export class SubjectCollector {
       const id = rec.field(COL.SUBJECT_ID);
       s = this.index.get(id) ?? -1;
       if (s < 0) {
-        s = this.sId.push(id) - 1;
+        s = this.sId.push(id);
         this.index.set(id, s);
         this.sName.push(rec.field(COL.PRI_NAME));
         this.sCii.push(rec.field(COL.CII_NUMBER));
@@ -557,10 +603,10 @@ export class SubjectCollector {
       for (const ofn of String(this.kOfns[k]!).split(SEP))
         caseNumbers.add(this.tCaseKey.values[this.kKey.data[k]!]!, ofn);
     return {
-      id: this.sId[i]!,
-      name: this.sName[i]!,
-      cii: this.sCii[i]!,
-      dobRaw: this.sDob[i]!,
+      id: this.sId.get(i),
+      name: this.sName.get(i),
+      cii: this.sCii.get(i),
+      dobRaw: this.sDob.get(i),
       deceased: (this.sFlags.data[i]! & 1) !== 0,
       pc290Registration: (this.sFlags.data[i]! & 2) !== 0,
       convictions,
@@ -570,10 +616,32 @@ export class SubjectCollector {
     };
   }
 
-  /** After the last row: gives back the room the columns kept for growth. */
+  /** Number of people. */
+  get people(): number {
+    return this.sId.length;
+  }
+
+  /** SUBJECT_ID of person number `i`. */
+  idOf(i: number): string {
+    return this.sId.get(i);
+  }
+
+  /** Number of the person with this SUBJECT_ID, or undefined. */
+  find(id: string): number | undefined {
+    if (this.index.size > 0 || this.people === 0) return this.index.get(id);
+    for (let i = 0; i < this.people; i++) if (this.sId.get(i) === id) return i; // after `trim`: rare, tests
+    return undefined;
+  }
+
+  /**
+   * After the last row: gives back the room the columns kept for growth, and the id index (the people
+   * are read in order from here on).
+   */
   trim(): void {
     for (const col of COLUMN_NAMES)
       (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).trim();
+    for (const text of [this.sId, this.sName, this.sCii, this.sDob]) text.trim();
+    this.index.clear();
   }
 
   /** Releases everything collected (between the passes). */
@@ -585,10 +653,10 @@ export class SubjectCollector {
     this.tLevel = new StringTable();
     this.tCounty = new StringTable();
     this.tCaseKey = new StringTable();
-    this.sId = [];
-    this.sName = [];
-    this.sCii = [];
-    this.sDob = [];
+    this.sId = new TextColumn();
+    this.sName = new TextColumn();
+    this.sCii = new TextColumn();
+    this.sDob = new TextColumn();
     this.kOfns = [];
     this.conspiracyObjects.clear();
     for (const col of COLUMN_NAMES) {
