@@ -8,12 +8,15 @@
  *   npm run bench -- --big             # also 5,000,000 rows
  *   npm run bench -- --sizes 100000    # only these sizes
  *   npm run bench -- --only bulk|documents|review
+ *   npm run bench -- --repeat 5        # runs of each size (default 3); the median is reported
  *
  * For each size it prints rows/s, input MB/s, wall time per pass (from the run's manifest), peak RSS
  * (GNU time's "Maximum resident set size" of the child process), output bytes, and the floor: the time to
  * read the input once (`cat input > /dev/null`) plus the time to copy the input bytes plus as many bytes
  * as the outputs (`cat input outputs > copy`), i.e. the I/O no implementation can avoid. The ratio
- * wall / floor is the figure issue 3 bounds (≤ 3).
+ * wall / floor is the figure issue 3 bounds (≤ 3). Each size runs `--repeat` times (each run with its own
+ * floor measurement); every run is printed, then the median of each figure, because the speed of a shared
+ * machine drifts from one minute to the next.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -36,6 +39,9 @@ const sizes = value("--sizes")?.split(",").map(Number) ?? [
   ...(flag("--big") ? [5_000_000] : []),
 ];
 const only = value("--only");
+const repeat = Number(value("--repeat") ?? 3);
+if (!Number.isInteger(repeat) || repeat < 1)
+  throw new Error("--repeat takes a whole number of runs, 1 or more");
 const policy = join(root, "examples/policies/bear-default.json");
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 const mb = (b) => b / 1e6;
@@ -151,12 +157,46 @@ if (!only || only === "bulk") {
     "\n| rows | input MB | output MB | wall s | rows/s | input MB/s | pass 1 s | decide s | pass 2 s | peak RSS MB | floor s (read + copy) | wall / floor |",
   );
   say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const row = (b, label = "") =>
+    `| ${label}${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} |`;
+  const medians = new Map();
   for (const rows of sizes) {
-    const b = bulk(rows);
-    say(
-      `| ${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} |`,
-    );
+    const runs = [];
+    for (let i = 0; i < repeat; i++) {
+      const b = bulk(rows);
+      runs.push(b);
+      say(row(b));
+    }
+    if (repeat > 1) {
+      const m = (f) => median(runs.map(f));
+      const b = {
+        ...runs[0],
+        wall: m((r) => r.wall),
+        rss: m((r) => r.rss),
+        passes: {
+          pass1: m((r) => r.passes.pass1),
+          evaluate: m((r) => r.passes.evaluate),
+          pass2: m((r) => r.passes.pass2),
+        },
+        floor: {
+          read: m((r) => r.floor.read),
+          write: m((r) => r.floor.write),
+          total: m((r) => r.floor.total),
+        },
+      };
+      say(row(b, `median of ${repeat}: `));
+      medians.set(rows, { rss: b.rss, ratio: median(runs.map((r) => r.wall / r.floor.total)) });
+    } else medians.set(rows, { rss: runs[0].rss, ratio: runs[0].wall / runs[0].floor.total });
   }
+  const small = medians.get(1_000_000);
+  const big = medians.get(5_000_000);
+  if (small && big)
+    say(`\nPeak RSS, 5,000,000 rows / 1,000,000 rows (medians): ${(big.rss / small.rss).toFixed(2)}`);
 }
 
 if (!only || only === "documents") {
