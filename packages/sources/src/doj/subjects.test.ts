@@ -444,6 +444,12 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
       row({ ...base, CNT_ORDER: "101001004000", SENT_LENGTH: "5", SENT_TIME_CODE: "W" }),
       row({ ...base, CNT_ORDER: "101001005000", SENT_LENGTH: "1.5", SENT_TIME_CODE: "Y" }),
       row({ ...base, CNT_ORDER: "101001006000", SENT_LENGTH: "", SENT_TIME_CODE: "D" }),
+      // Codes that are names of every JavaScript object's properties are unknown codes too.
+      row({ ...base, CNT_ORDER: "101001007000", SENT_LENGTH: "3", SENT_TIME_CODE: "constructor" }),
+      row({ ...base, CNT_ORDER: "101001008000", SENT_LENGTH: "3", SENT_TIME_CODE: "__proto__" }),
+      // Values seen before (worked out once per distinct value) give the same hours.
+      row({ ...base, CNT_ORDER: "101001009000", SENT_LENGTH: "10", SENT_TIME_CODE: "D" }),
+      row({ ...base, CNT_ORDER: "101001010000", SENT_LENGTH: "1", SENT_TIME_CODE: "Y" }),
     ]);
     const ends = c.subjects.get("A")?.convictions.map((x) => iso(sentenceEndDate(x)));
     expect(ends).toEqual([
@@ -453,6 +459,10 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
       "2012-01-01",
       "2012-01-01",
       "2012-01-01",
+      "2012-01-01",
+      "2012-01-01",
+      "2012-01-11",
+      "2013-01-01",
     ]);
   });
 

@@ -110,6 +110,7 @@ export function isFelonyRow(convStatDescr: string, offenseToc: string): boolean 
 const PROP64_NUMBER = /(11357|11358|11359|11360)/;
 const ascii = (t: string) => Buffer.from(t, "latin1");
 const CONVICTED = ascii("CONVICTED");
+const TOC_F = ascii("F");
 const DECEASED = ascii("DECEASED");
 const COURT_ACTION = ascii("COURT ACTION");
 const REGISTRATION = ascii("REGISTRATION");
@@ -407,6 +408,17 @@ export class SubjectCollector {
   private tLevel = new StringTable();
   private tCounty = new StringTable();
   private tCaseKey = new StringTable();
+  // Pass 1 only: raw values whose derived facts are worked out once per distinct value.
+  /** OFFENSE_DESCR of conviction rows with no COMMENT_TEXT and no CONV_OFFENSE_DESCR: → code section. */
+  private tOffense = new StringTable();
+  private offenseCode: number[] = []; // tCode number, by tOffense number
+  private offenseFlags: number[] = []; // F_ATTEMPT | F_CONSPIRACY, by tOffense number
+  private tLevelRaw = new StringTable(); // CONV_STAT_DESCR as written
+  private levelOf: number[] = []; // tLevel number of the trimmed value, by tLevelRaw number
+  private tSentLength = new StringTable();
+  private unitsOf: number[] = []; // by tSentLength number
+  private tSentCode = new StringTable();
+  private hoursOf: number[] = []; // by tSentCode number
   // Person columns.
   private sId = new TextColumn();
   private sName = new TextColumn();
@@ -496,32 +508,56 @@ export class SubjectCollector {
     for (let c = this.sFirstConv.data[s]!; c >= 0; c = this.cNext.data[c]!) {
       if (this.cCount.data[c] !== countId) continue;
       const last = this.sLastConv.data[s]!;
-      const hours = sentenceHours(rec);
+      const hours = this.sentenceHours(rec);
       if (!Number.isNaN(this.cEnd.data[last]!)) this.cEnd.data[last]! += hours;
       if (hours > this.cLongest.data[last]!) this.cLongest.data[last] = hours;
       return;
     }
 
-    const { codeSection, fromConviction } = deriveCodeSection(
-      rec.field(COL.OFFENSE_DESCR),
-      rec.field(COL.COMMENT_TEXT),
-      rec.field(COL.CONV_OFFENSE_DESCR),
-    );
     const dateRawId = this.tDateRaw.fieldId(rec, COL.STP_EVENT_DATE);
     const date = parseYmd8(this.tDateRaw.values[dateRawId]!);
     if (date === undefined) this.badDispositionDates++;
-    const hours = sentenceHours(rec);
-    const parsed = parseCached(codeSection);
-    const convStat = rec.field(COL.CONV_STAT_DESCR);
+    const hours = this.sentenceHours(rec);
     let flags = 0;
-    if (parsed.attempt) flags |= F_ATTEMPT;
-    if (parsed.conspiracy) flags |= F_CONSPIRACY;
-    if (fromConviction) flags |= F_CONVICTION_OFFENSE;
+    let codeId: number;
+    let codeSection: string | undefined;
+    if (rec.length(COL.COMMENT_TEXT) === 0 && rec.length(COL.CONV_OFFENSE_DESCR) === 0) {
+      // The usual row: the code section follows from OFFENSE_DESCR alone, worked out once per value.
+      const o = this.tOffense.fieldId(rec, COL.OFFENSE_DESCR);
+      if (this.offenseCode[o] === undefined) {
+        const derived = deriveCodeSection(this.tOffense.values[o]!, "", "").codeSection;
+        const parsed = parseCached(derived);
+        this.offenseCode[o] = this.tCode.id(derived);
+        this.offenseFlags[o] = (parsed.attempt ? F_ATTEMPT : 0) | (parsed.conspiracy ? F_CONSPIRACY : 0);
+      }
+      codeId = this.offenseCode[o]!;
+      flags |= this.offenseFlags[o]!;
+    } else {
+      const derived = deriveCodeSection(
+        rec.field(COL.OFFENSE_DESCR),
+        rec.field(COL.COMMENT_TEXT),
+        rec.field(COL.CONV_OFFENSE_DESCR),
+      );
+      codeSection = derived.codeSection;
+      const parsed = parseCached(codeSection);
+      codeId = this.tCode.id(codeSection);
+      if (parsed.attempt) flags |= F_ATTEMPT;
+      if (parsed.conspiracy) flags |= F_CONSPIRACY;
+      if (derived.fromConviction) flags |= F_CONVICTION_OFFENSE;
+    }
+    const levelRaw = this.tLevelRaw.fieldId(rec, COL.CONV_STAT_DESCR);
+    let level = this.levelOf[levelRaw];
+    if (level === undefined) {
+      level = this.tLevel.id(this.tLevelRaw.values[levelRaw]!.trim());
+      this.levelOf[levelRaw] = level;
+    }
     if (date === undefined) flags |= F_BAD_DATE;
     if (stepType === "REGISTRATION" && rec.startsWith(COL.OFFENSE_DESCR, B290)) flags |= F_REGISTRATION;
-    if (isFelonyRow(convStat, rec.field(COL.OFFENSE_TOC))) flags |= F_FELONY;
+    if (isFelonyRow(this.tLevelRaw.values[levelRaw]!, rec.equals(COL.OFFENSE_TOC, TOC_F) ? "F" : ""))
+      flags |= F_FELONY;
     const c = this.cRow.push(rowIndex);
-    if (parsed.conspiracy && !PROP64_NUMBER.test(codeSection)) {
+    // A conspiracy whose object offence is named only in COMMENT_TEXT (never so without a comment).
+    if (codeSection !== undefined && (flags & F_CONSPIRACY) !== 0 && !PROP64_NUMBER.test(codeSection)) {
       const comment = rec.field(COL.COMMENT_TEXT);
       if (PROP64_NUMBER.test(comment)) {
         this.conspiracyObjects.set(c, comment);
@@ -530,10 +566,10 @@ export class SubjectCollector {
     }
     this.cLine.push(rec.line);
     this.cCount.push(countId);
-    this.cCode.push(this.tCode.id(codeSection));
+    this.cCode.push(codeId);
     this.cDate.push(date ?? NO_DATE);
     this.cDateRaw.push(dateRawId);
-    this.cLevel.push(this.tLevel.id(convStat.trim()));
+    this.cLevel.push(level);
     this.cCounty.push(this.tCounty.fieldId(rec, COL.STP_ORI_CNTY_NAME));
     this.cFlags.push(flags);
     this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
@@ -543,6 +579,14 @@ export class SubjectCollector {
     if (lastConv < 0) this.sFirstConv.data[s] = c;
     else this.cNext.data[lastConv] = c;
     this.sLastConv.data[s] = c;
+  }
+
+  /** Hours of a row's sentence (SENT_LENGTH whole units × SENT_TIME_CODE hours), per distinct value. */
+  private sentenceHours(rec: ScannedRecord): number {
+    const l = this.tSentLength.fieldId(rec, COL.SENT_LENGTH);
+    const units = (this.unitsOf[l] ??= sentenceUnits(this.tSentLength.values[l]!));
+    const t = this.tSentCode.fieldId(rec, COL.SENT_TIME_CODE);
+    return units * (this.hoursOf[t] ??= hoursPerUnit(this.tSentCode.values[t]!));
   }
 
   private noteRowEvents(s: number, rec: ScannedRecord, stepType: string): void {
@@ -653,6 +697,15 @@ export class SubjectCollector {
     this.tLevel = new StringTable();
     this.tCounty = new StringTable();
     this.tCaseKey = new StringTable();
+    this.tOffense = new StringTable();
+    this.offenseCode = [];
+    this.offenseFlags = [];
+    this.tLevelRaw = new StringTable();
+    this.levelOf = [];
+    this.tSentLength = new StringTable();
+    this.unitsOf = [];
+    this.tSentCode = new StringTable();
+    this.hoursOf = [];
     this.sId = new TextColumn();
     this.sName = new TextColumn();
     this.sCii = new TextColumn();
@@ -687,10 +740,14 @@ export function sentenceEndDate(c: ConvictionFact): LocalDate | undefined {
 }
 
 /** Sentence part length in hours with the original's unit constants (D 24 h, M 732 h, Y 8,784 h). */
-function sentenceHours(rec: ScannedRecord): number {
-  const lenText = rec.field(COL.SENT_LENGTH);
-  const n = /^-?\d+$/.test(lenText) ? Number.parseInt(lenText, 10) : 0;
-  return n * (HOURS_PER_UNIT[rec.field(COL.SENT_TIME_CODE)] ?? 0);
+/** Whole units of a SENT_LENGTH (0 when it is not a whole number). */
+function sentenceUnits(lenText: string): number {
+  return /^-?\d+$/.test(lenText) ? Number.parseInt(lenText, 10) : 0;
+}
+
+/** Hours in one unit of a SENT_TIME_CODE (0 for an unknown code). */
+function hoursPerUnit(code: string): number {
+  return Object.hasOwn(HOURS_PER_UNIT, code) ? HOURS_PER_UNIT[code]! : 0;
 }
 
 /** Builds the canonical Person for a subject: one case per case key, counts in conviction order. */
