@@ -584,9 +584,10 @@ export class SubjectCollector {
   /** Hours of a row's sentence (SENT_LENGTH whole units × SENT_TIME_CODE hours), per distinct value. */
   private sentenceHours(rec: ScannedRecord): number {
     const l = this.tSentLength.fieldId(rec, COL.SENT_LENGTH);
-    const units = (this.unitsOf[l] ??= sentenceUnits(this.tSentLength.values[l]!));
+    this.unitsOf[l] ??= sentenceUnits(this.tSentLength.values[l]!);
     const t = this.tSentCode.fieldId(rec, COL.SENT_TIME_CODE);
-    return units * (this.hoursOf[t] ??= hoursPerUnit(this.tSentCode.values[t]!));
+    this.hoursOf[t] ??= hoursPerUnit(this.tSentCode.values[t]!);
+    return this.unitsOf[l]! * this.hoursOf[t]!;
   }
 
   private noteRowEvents(s: number, rec: ScannedRecord, stepType: string): void {
