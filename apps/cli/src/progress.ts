@@ -1,13 +1,21 @@
 /**
  * @module progress — renders pipeline progress events on stderr: a bar with rows/s and ETA when stderr
- * is a terminal, nothing otherwise (or with --quiet).
+ * is a terminal; otherwise (a log file, a pipe, a scheduled job) plain lines, once a run has taken a few
+ * seconds, at each phase and every ten seconds; nothing with --quiet.
  */
 import type { ProgressEvent } from "@clearance/pipeline";
 import cliProgress from "cli-progress";
 
 /** Creates a renderer; call `stop()` at the end. */
 export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): void; stop(): void } {
-  if (quiet || !process.stderr.isTTY) return { update() {}, stop() {} };
+  if (quiet) return { update() {}, stop() {} };
+  if (!process.stderr.isTTY) {
+    const lines = progressLines(
+      (line) => process.stderr.write(`${line}\n`),
+      () => performance.now(),
+    );
+    return { update: (e) => lines(e), stop() {} };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -44,5 +52,55 @@ export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): vo
     stop() {
       if (started) bar.stop();
     },
+  };
+}
+
+const PHASE_WORDS: Readonly<Record<ProgressEvent["phase"], string>> = {
+  pass1: "reading (pass 1 of 2)",
+  evaluate: "deciding",
+  pass2: "writing (pass 2 of 2)",
+  done: "done",
+};
+
+/** Seconds a run goes quietly before its first line (short runs print none). */
+export const QUIET_SECONDS = 5;
+/** Seconds between lines within a phase. */
+export const LINE_EVERY_SECONDS = 10;
+
+/**
+ * Progress as plain lines, for a stderr that is not a terminal: none during the first `QUIET_SECONDS`,
+ * then one at each new phase or file and one every `LINE_EVERY_SECONDS`, each with the part of the file
+ * done, rows, rows/s and the time left in the phase. `now` gives milliseconds (injected for tests).
+ */
+export function progressLines(write: (line: string) => void, now: () => number): (e: ProgressEvent) => void {
+  const started = now();
+  let phaseKey = "";
+  let phaseStart = started;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  return (e) => {
+    const t = now();
+    const key = `${e.fileIndex}:${e.phase}`;
+    const newPhase = key !== phaseKey;
+    if (newPhase) {
+      phaseKey = key;
+      phaseStart = t;
+    }
+    if (e.phase === "done" || t - started < QUIET_SECONDS * 1000) return;
+    if (!newPhase && t - lastLine < LINE_EVERY_SECONDS * 1000) return;
+    lastLine = t;
+    const secs = (t - phaseStart) / 1000;
+    const parts = [`clearance: ${PHASE_WORDS[e.phase]}, file ${e.fileIndex} of ${e.files} (${e.file})`];
+    if (e.phase !== "evaluate") {
+      const share = e.bytesTotal > 0 ? e.bytesDone / e.bytesTotal : 1;
+      parts.push(`${Math.floor(share * 100)}% of ${(e.bytesTotal / 1e6).toFixed(0)} MB`);
+      parts.push(`${e.rowsDone.toLocaleString("en-US")} rows`);
+      if (secs >= 1 && e.bytesDone > 0) {
+        parts.push(`${Math.round(e.rowsDone / secs).toLocaleString("en-US")} rows/s`);
+        parts.push(
+          `about ${Math.ceil(((e.bytesTotal - e.bytesDone) * secs) / e.bytesDone)} s left in this pass`,
+        );
+      }
+    } else parts.push(`${e.rowsDone.toLocaleString("en-US")} rows read`);
+    write(parts.join(", "));
   };
 }
