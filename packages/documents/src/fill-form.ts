@@ -4,7 +4,6 @@
  * official forms are not shipped; the office supplies the PDF and a field map for its version.
  */
 import { readFile } from "node:fs/promises";
-import { PDFCheckBox, PDFDocument, PDFDropdown, PDFRadioGroup, PDFTextField } from "@cantoo/pdf-lib";
 import { z } from "zod";
 import type { OfficeProfile } from "./office.ts";
 import { reliefText } from "./relief.ts";
@@ -89,6 +88,10 @@ export async function fillAcroForm(
   map: FieldMap,
   values: Readonly<Record<string, string | boolean>>,
 ): Promise<FillResult> {
+  // Loaded here, not at start-up: pdf-lib takes a third of a second to load and only this needs it.
+  const { PDFCheckBox, PDFDocument, PDFDropdown, PDFRadioGroup, PDFTextField } = await import(
+    "@cantoo/pdf-lib"
+  );
   const doc = await PDFDocument.load(pdf);
   const form = doc.getForm();
   const byName = new Map(form.getFields().map((f) => [f.getName(), f]));

@@ -5,7 +5,14 @@
  */
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import PDFDocument from "pdfkit";
+
+// pdfkit is loaded when the first PDF is written, not when the CLI starts (it takes a quarter of a
+// second to load, and most commands write no PDF).
+let pdfkit: typeof import("pdfkit") | undefined;
+async function loadPdfkit(): Promise<typeof import("pdfkit")> {
+  pdfkit ??= (await import("pdfkit")).default;
+  return pdfkit;
+}
 
 /** An open PDF being written to `path`. Call `finish()` once, after the last drawing. */
 export interface PdfFile {
@@ -27,7 +34,8 @@ export interface PdfMeta {
  * Opens a PDF for streaming output. The creation date is fixed to the document date passed in, so
  * the same run produces the same PDF bytes (no wall clock).
  */
-export function openPdf(path: string, meta: PdfMeta, documentDate: string): PdfFile {
+export async function openPdf(path: string, meta: PdfMeta, documentDate: string): Promise<PdfFile> {
+  const PDFDocument = await loadPdfkit();
   const tmp = `${path}.partial`;
   const [y, m, d] = documentDate.split("-").map(Number);
   const created = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1));
@@ -83,7 +91,7 @@ export async function writePdf<T>(
   documentDate: string,
   draw: (doc: PDFKit.PDFDocument) => Promise<T> | T,
 ): Promise<T> {
-  const pdf = openPdf(path, meta, documentDate);
+  const pdf = await openPdf(path, meta, documentDate);
   try {
     const result = await draw(pdf.doc);
     await pdf.finish();
