@@ -185,7 +185,6 @@ const int32 = () => new Column((n) => new Int32Array(n));
 /** String numbers of one table: two bytes each while the table is small (almost always), else four. */
 const ids = () => new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n));
 const uint8 = () => new Column((n) => new Uint8Array(n));
-const float64 = () => new Column((n) => new Float64Array(n));
 
 /** Size of one block of a `TextColumn`'s bytes. */
 const TEXT_BLOCK = 1 << 20;
@@ -303,6 +302,8 @@ function sameAscii(text: string, buf: Uint8Array, start: number, end: number): b
 }
 
 const NO_DATE = -2147483648;
+const NO_END = -2147483648;
+const BIG_END = -2147483647;
 const F_ATTEMPT = 1;
 const F_CONSPIRACY = 2;
 const F_CONVICTION_OFFENSE = 4;
@@ -386,6 +387,7 @@ const COLUMN_NAMES = [
   "cNext",
   "kKey",
   "kNext",
+  "kOfns",
 ] as const;
 
 /**
@@ -438,14 +440,18 @@ export class SubjectCollector {
   private cLevel = ids();
   private cCounty = ids();
   private cFlags = uint8();
-  private cEnd = float64();
+  /** Sentence end in hours since the epoch (`NO_END`: none; `BIG_END`: see `bigEnds`). */
+  private cEnd = int32();
+  /** Sentence ends that are not whole numbers within the four-byte range (absurd lengths), by conviction. */
+  private bigEnds = new Map<number, number>();
   private cLongest = int32();
   private cNext = int32();
   private conspiracyObjects = new Map<number, string>();
   // Case columns (a linked list per person through kNext): case key → OFNs joined by NUL.
   private kKey = ids();
   /** OFNs of a case: a small number when it is a single all-digit OFN (no heap object), else NUL-joined text. */
-  private kOfns: (string | number)[] = [];
+  private kOfns = int32(); // the number, or -1 - i for kOfnText[i]
+  private kOfnText: string[] = [];
   private kNext = int32();
 
   /** SUBJECT_ID bytes of the last row (reused buffer) and its person number. */
@@ -509,7 +515,8 @@ export class SubjectCollector {
       if (this.cCount.data[c] !== countId) continue;
       const last = this.sLastConv.data[s]!;
       const hours = this.sentenceHours(rec);
-      if (!Number.isNaN(this.cEnd.data[last]!)) this.cEnd.data[last]! += hours;
+      const end = this.endOf(last);
+      if (!Number.isNaN(end)) this.setEnd(last, end + hours);
       if (hours > this.cLongest.data[last]!) this.cLongest.data[last] = hours;
       return;
     }
@@ -572,13 +579,43 @@ export class SubjectCollector {
     this.cLevel.push(level);
     this.cCounty.push(this.tCounty.fieldId(rec, COL.STP_ORI_CNTY_NAME));
     this.cFlags.push(flags);
-    this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
+    this.setEnd(this.cEnd.push(NO_END), date === undefined ? Number.NaN : date * 24 + hours);
     this.cLongest.push(hours);
     this.cNext.push(-1);
     const lastConv = this.sLastConv.data[s]!;
     if (lastConv < 0) this.sFirstConv.data[s] = c;
     else this.cNext.data[lastConv] = c;
     this.sLastConv.data[s] = c;
+  }
+
+  /** Sentence end of conviction `c` in hours since the epoch, NaN when unknown. */
+  private endOf(c: number): number {
+    const v = this.cEnd.data[c]!;
+    return v === NO_END ? Number.NaN : v === BIG_END ? this.bigEnds.get(c)! : v;
+  }
+
+  private setEnd(c: number, hours: number): void {
+    if (Number.isNaN(hours)) this.cEnd.data[c] = NO_END;
+    else if (Number.isInteger(hours) && hours > BIG_END && hours <= 0x7fffffff) this.cEnd.data[c] = hours;
+    else {
+      this.cEnd.data[c] = BIG_END;
+      this.bigEnds.set(c, hours);
+    }
+  }
+
+  /** OFNs of case `k`: a small number, or NUL-joined text. */
+  private ofnsOf(k: number): string | number {
+    const v = this.kOfns.data[k]!;
+    return v >= 0 ? v : this.kOfnText[-1 - v]!;
+  }
+
+  private setOfns(k: number, ofns: string | number): void {
+    if (typeof ofns === "number") this.kOfns.data[k] = ofns;
+    else {
+      const v = this.kOfns.data[k]!;
+      if (v < 0) this.kOfnText[-1 - v] = ofns;
+      else this.kOfns.data[k] = -1 - (this.kOfnText.push(ofns) - 1);
+    }
   }
 
   /** Hours of a row's sentence (SENT_LENGTH whole units × SENT_TIME_CODE hours), per distinct value. */
@@ -603,14 +640,15 @@ export class SubjectCollector {
     let prev = -1;
     for (let k = this.sFirstCase.data[s]!; k >= 0; k = this.kNext.data[k]!) {
       if (this.kKey.data[k] === key) {
-        const have = this.kOfns[k]!;
-        if (!hasOfn(have, ofn)) this.kOfns[k] = `${have}${SEP}${ofn}`;
+        const have = this.ofnsOf(k);
+        if (!hasOfn(have, ofn)) this.setOfns(k, `${have}${SEP}${ofn}`);
         return;
       }
       prev = k;
     }
     const k = this.kKey.push(key);
-    this.kOfns.push(SMALL_NUMBER.test(ofn) ? Number(ofn) : ofn);
+    this.kOfns.push(0);
+    this.setOfns(k, SMALL_NUMBER.test(ofn) ? Number(ofn) : ofn);
     this.kNext.push(-1);
     if (prev < 0) this.sFirstCase.data[s] = k;
     else this.kNext.data[prev] = k;
@@ -623,7 +661,7 @@ export class SubjectCollector {
     for (let c = this.sFirstConv.data[i]!; c >= 0; c = this.cNext.data[c]!) {
       const flags = this.cFlags.data[c]!;
       const date = this.cDate.data[c]!;
-      const end = this.cEnd.data[c]!;
+      const end = this.endOf(c);
       const object = this.conspiracyObjects.get(c);
       const countOrder = this.tCount.values[this.cCount.data[c]!]!;
       seenCounts.push(countOrder);
@@ -645,7 +683,7 @@ export class SubjectCollector {
     }
     const caseNumbers = new CaseNumbers();
     for (let k = this.sFirstCase.data[i]!; k >= 0; k = this.kNext.data[k]!)
-      for (const ofn of String(this.kOfns[k]!).split(SEP))
+      for (const ofn of String(this.ofnsOf(k)).split(SEP))
         caseNumbers.add(this.tCaseKey.values[this.kKey.data[k]!]!, ofn);
     return {
       id: this.sId.get(i),
@@ -711,7 +749,8 @@ export class SubjectCollector {
     this.sName = new TextColumn();
     this.sCii = new TextColumn();
     this.sDob = new TextColumn();
-    this.kOfns = [];
+    this.kOfnText = [];
+    this.bigEnds.clear();
     this.conspiracyObjects.clear();
     for (const col of COLUMN_NAMES) {
       (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).reset();
