@@ -72,13 +72,12 @@ export class RowAnnotator {
   private tail(w: AtomicWriter, k: number, other: string): void {
     if (k >= 0) {
       const r = this.records;
-      const bytes = r.buffer(k);
       w.writeByte(0x2c);
-      w.writeBytes(bytes, r.beforeStart(k), r.beforeEnd(k));
+      r.writeBefore(w, k);
       w.writeByte(0x2c);
       if (other !== "") w.write(csvField(other));
       w.writeByte(0x2c);
-      w.writeBytes(bytes, r.beforeEnd(k), r.afterEnd(k));
+      r.writeAfter(w, k);
       w.writeByte(0x0a);
     } else if (other === "") w.writeBytes(this.emptyTail, 0, this.emptyTail.length);
     else w.write(`,${csvRow(emptyCells(other, this.flavor))}\n`);
