@@ -430,13 +430,15 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
     expect(placeholder?.flags).toEqual([]);
   });
 
+  /** A conviction row of person A on 2012-01-01 (the sentence tests add count, length and unit). */
+  const base = {
+    SUBJECT_ID: "A",
+    OFFENSE_DESCR: "11359 HS",
+    DISP_DESCR: "CONVICTED",
+    STP_EVENT_DATE: "20120101",
+  };
+
   it("sentence units: D = 24 h, M = 732 h, Y = 8784 h; other codes and non-integers count 0", async () => {
-    const base = {
-      SUBJECT_ID: "A",
-      OFFENSE_DESCR: "11359 HS",
-      DISP_DESCR: "CONVICTED",
-      STP_EVENT_DATE: "20120101",
-    };
     const c = await collect("units.csv", [
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "10", SENT_TIME_CODE: "D" }),
       row({ ...base, CNT_ORDER: "101001002000", SENT_LENGTH: "1", SENT_TIME_CODE: "M" }),
@@ -467,12 +469,6 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
   });
 
   it("keeps sentence ends beyond four bytes of hours exactly (absurd lengths are read, not wrapped)", async () => {
-    const base = {
-      SUBJECT_ID: "A",
-      OFFENSE_DESCR: "11359 HS",
-      DISP_DESCR: "CONVICTED",
-      STP_EVENT_DATE: "20120101",
-    };
     const c = await collect("huge.csv", [
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "300000", SENT_TIME_CODE: "Y" }),
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "2", SENT_TIME_CODE: "D" }), // continuation
@@ -488,12 +484,6 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
   });
 
   it("a continuation row extends the most recently added conviction (the original's rule)", async () => {
-    const base = {
-      SUBJECT_ID: "A",
-      OFFENSE_DESCR: "11359 HS",
-      DISP_DESCR: "CONVICTED",
-      STP_EVENT_DATE: "20120101",
-    };
     const c = await collect("continuation.csv", [
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "1", SENT_TIME_CODE: "D" }),
       row({ ...base, CNT_ORDER: "101001002000", SENT_LENGTH: "2", SENT_TIME_CODE: "D" }),
