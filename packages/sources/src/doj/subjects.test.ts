@@ -468,7 +468,7 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
     ]);
   });
 
-  it("keeps sentence ends beyond four bytes of hours exactly (absurd lengths are read, not wrapped)", async () => {
+  it("keeps sentence hours beyond four bytes exactly (absurd lengths are read, not wrapped)", async () => {
     const c = await collect("huge.csv", [
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "300000", SENT_TIME_CODE: "Y" }),
       row({ ...base, CNT_ORDER: "101001001000", SENT_LENGTH: "2", SENT_TIME_CODE: "D" }), // continuation
@@ -476,11 +476,13 @@ describe("SubjectCollector — grouping rules (§2.2)", () => {
       row({ ...base, CNT_ORDER: "101001003000", SENT_LENGTH: "1", SENT_TIME_CODE: "D", STP_EVENT_DATE: "" }),
     ]);
     const start = 15340 * 24; // 2012-01-01 in hours since 1970-01-01
-    expect(c.subjects.get("A")?.convictions.map((x) => x.sentenceEndHours)).toEqual([
+    const convictions = c.subjects.get("A")?.convictions ?? [];
+    expect(convictions.map((x) => x.sentenceEndHours)).toEqual([
       start + 300_000 * 8784 + 48,
       start + 24,
       undefined,
     ]);
+    expect(convictions.map((x) => x.longestPartHours)).toEqual([300_000 * 8784, 24, 24]);
   });
 
   it("a continuation row extends the most recently added conviction (the original's rule)", async () => {

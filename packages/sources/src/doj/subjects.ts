@@ -232,6 +232,40 @@ class TextColumn {
   }
 }
 
+/** No value in an `HoursColumn`. */
+const NO_HOURS = -2147483648;
+/** A value of an `HoursColumn` kept in its side map. */
+const BIG_HOURS = -2147483647;
+
+/**
+ * Numbers of hours, four bytes each: whole numbers within the four-byte range in the column, anything
+ * else (the absurd sentence lengths a file may hold) exactly in a side map; NaN for none.
+ */
+class HoursColumn {
+  readonly col = int32();
+  private readonly big = new Map<number, number>();
+
+  push(hours: number): number {
+    const i = this.col.push(NO_HOURS);
+    this.set(i, hours);
+    return i;
+  }
+
+  get(i: number): number {
+    const v = this.col.data[i]!;
+    return v === NO_HOURS ? Number.NaN : v === BIG_HOURS ? this.big.get(i)! : v;
+  }
+
+  set(i: number, hours: number): void {
+    if (Number.isNaN(hours)) this.col.data[i] = NO_HOURS;
+    else if (Number.isInteger(hours) && hours > BIG_HOURS && hours <= 0x7fffffff) this.col.data[i] = hours;
+    else {
+      this.col.data[i] = BIG_HOURS;
+      this.big.set(i, hours);
+    }
+  }
+}
+
 /** Distinct strings stored once and referred to by number. */
 class StringTable {
   private readonly ids = new Map<string, number>();
@@ -302,8 +336,6 @@ function sameAscii(text: string, buf: Uint8Array, start: number, end: number): b
 }
 
 const NO_DATE = -2147483648;
-const NO_END = -2147483648;
-const BIG_END = -2147483647;
 const F_ATTEMPT = 1;
 const F_CONSPIRACY = 2;
 const F_CONVICTION_OFFENSE = 4;
@@ -382,8 +414,6 @@ const COLUMN_NAMES = [
   "cLevel",
   "cCounty",
   "cFlags",
-  "cEnd",
-  "cLongest",
   "cNext",
   "kKey",
   "kNext",
@@ -440,11 +470,9 @@ export class SubjectCollector {
   private cLevel = ids();
   private cCounty = ids();
   private cFlags = uint8();
-  /** Sentence end in hours since the epoch (`NO_END`: none; `BIG_END`: see `bigEnds`). */
-  private cEnd = int32();
-  /** Sentence ends that are not whole numbers within the four-byte range (absurd lengths), by conviction. */
-  private bigEnds = new Map<number, number>();
-  private cLongest = int32();
+  /** Sentence end in hours since the epoch (NaN: none) and the longest sentence part in hours. */
+  private cEnd = new HoursColumn();
+  private cLongest = new HoursColumn();
   private cNext = int32();
   private conspiracyObjects = new Map<number, string>();
   // Case columns (a linked list per person through kNext): case key → OFNs joined by NUL.
@@ -515,9 +543,9 @@ export class SubjectCollector {
       if (this.cCount.data[c] !== countId) continue;
       const last = this.sLastConv.data[s]!;
       const hours = this.sentenceHours(rec);
-      const end = this.endOf(last);
-      if (!Number.isNaN(end)) this.setEnd(last, end + hours);
-      if (hours > this.cLongest.data[last]!) this.cLongest.data[last] = hours;
+      const end = this.cEnd.get(last);
+      if (!Number.isNaN(end)) this.cEnd.set(last, end + hours);
+      if (hours > this.cLongest.get(last)) this.cLongest.set(last, hours);
       return;
     }
 
@@ -579,28 +607,13 @@ export class SubjectCollector {
     this.cLevel.push(level);
     this.cCounty.push(this.tCounty.fieldId(rec, COL.STP_ORI_CNTY_NAME));
     this.cFlags.push(flags);
-    this.setEnd(this.cEnd.push(NO_END), date === undefined ? Number.NaN : date * 24 + hours);
+    this.cEnd.push(date === undefined ? Number.NaN : date * 24 + hours);
     this.cLongest.push(hours);
     this.cNext.push(-1);
     const lastConv = this.sLastConv.data[s]!;
     if (lastConv < 0) this.sFirstConv.data[s] = c;
     else this.cNext.data[lastConv] = c;
     this.sLastConv.data[s] = c;
-  }
-
-  /** Sentence end of conviction `c` in hours since the epoch, NaN when unknown. */
-  private endOf(c: number): number {
-    const v = this.cEnd.data[c]!;
-    return v === NO_END ? Number.NaN : v === BIG_END ? this.bigEnds.get(c)! : v;
-  }
-
-  private setEnd(c: number, hours: number): void {
-    if (Number.isNaN(hours)) this.cEnd.data[c] = NO_END;
-    else if (Number.isInteger(hours) && hours > BIG_END && hours <= 0x7fffffff) this.cEnd.data[c] = hours;
-    else {
-      this.cEnd.data[c] = BIG_END;
-      this.bigEnds.set(c, hours);
-    }
   }
 
   /** OFNs of case `k`: a small number, or NUL-joined text. */
@@ -661,7 +674,7 @@ export class SubjectCollector {
     for (let c = this.sFirstConv.data[i]!; c >= 0; c = this.cNext.data[c]!) {
       const flags = this.cFlags.data[c]!;
       const date = this.cDate.data[c]!;
-      const end = this.endOf(c);
+      const end = this.cEnd.get(c);
       const object = this.conspiracyObjects.get(c);
       const countOrder = this.tCount.values[this.cCount.data[c]!]!;
       seenCounts.push(countOrder);
@@ -676,7 +689,7 @@ export class SubjectCollector {
         levelRaw: this.tLevel.values[this.cLevel.data[c]!]!,
         county: this.tCounty.values[this.cCounty.data[c]!]!,
         sentenceEndHours: Number.isNaN(end) ? undefined : end,
-        longestPartHours: this.cLongest.data[c]!,
+        longestPartHours: this.cLongest.get(c),
         flags: flagList(flags),
         ...(object !== undefined ? { conspiracyObject: object } : {}),
       });
@@ -723,6 +736,8 @@ export class SubjectCollector {
   trim(): void {
     for (const col of COLUMN_NAMES)
       (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).trim();
+    this.cEnd.col.trim();
+    this.cLongest.col.trim();
     for (const text of [this.sId, this.sName, this.sCii, this.sDob]) text.trim();
     this.index.clear();
   }
@@ -750,7 +765,8 @@ export class SubjectCollector {
     this.sCii = new TextColumn();
     this.sDob = new TextColumn();
     this.kOfnText = [];
-    this.bigEnds.clear();
+    this.cEnd = new HoursColumn();
+    this.cLongest = new HoursColumn();
     this.conspiracyObjects.clear();
     for (const col of COLUMN_NAMES) {
       (this[col] as Column<Int32Array | Float64Array | Uint8Array | Uint16Array>).reset();
