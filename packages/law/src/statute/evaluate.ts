@@ -59,37 +59,12 @@ export function statuteFloor(result: StatuteResult): StatuteRemedy {
   return result.possible[0]!;
 }
 
-/** Evaluates a condition three-valued (Kleene), collecting the facts predicates used. */
-export function evaluateCondition(c: StatuteCondition, ctx: StatuteContext): StatutePredicateResult {
-  if ("always" in c) return { value: true };
-  if ("p" in c) return PREDICATES[c.p].evaluate(ctx, c.arg);
-  if ("not" in c) {
-    const r = evaluateCondition(c.not, ctx);
-    return { ...r, value: r.value === "unknown" ? "unknown" : !r.value };
-  }
-  const isAll = "all" in c;
-  const items = isAll ? c.all : c.any;
-  let value: Tri = isAll;
-  const missing: StatuteMissingFact[] = [];
-  const facts: Record<string, unknown> = {};
-  for (const item of items) {
-    const r = evaluateCondition(item, ctx);
-    Object.assign(facts, r.facts);
-    if (r.value === !isAll) return { value: !isAll, facts };
-    if (r.value === "unknown") {
-      value = "unknown";
-      for (const m of r.missing ?? []) if (!missing.includes(m)) missing.push(m);
-    }
-  }
-  return value === "unknown" ? { value, missing, facts } : { value, facts };
-}
-
 interface Candidate {
   readonly rule: StatuteRule;
   readonly missing: readonly StatuteMissingFact[];
 }
 
-/** A condition compiled to a function: the same three-valued answer as `evaluateCondition`. */
+/** A condition compiled to a function: its three-valued (Kleene) answer and the facts predicates used. */
 type Compiled = (ctx: StatuteContext) => StatutePredicateResult;
 
 const ALWAYS: StatutePredicateResult = Object.freeze({ value: true });
