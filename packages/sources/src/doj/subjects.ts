@@ -16,6 +16,13 @@ import {
   parseYmd8,
   type SourceRef,
 } from "@clearance/core";
+import {
+  ByteBlocks,
+  Column,
+  numberColumn as ids,
+  int32Column as int32,
+  uint8Column as uint8,
+} from "../compact.ts";
 import { COL } from "./columns.ts";
 import { FIELD_ESCAPED, type ScannedRecord } from "./csv-scanner.ts";
 
@@ -147,60 +154,16 @@ export class CaseNumbers {
   }
 }
 
-/** A growable typed column. */
-class Column<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
-  data: T;
-  length = 0;
-  constructor(private make: (n: number) => T) {
-    this.data = make(1024);
-  }
-  push(v: number): number {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    if (v > 0xffff && this.data instanceof Uint16Array) this.widen();
-    this.data[this.length] = v;
-    return this.length++;
-  }
-  /** A number column of two-byte numbers becomes a four-byte one when a number needs it. */
-  private widen(): void {
-    const wide = new Int32Array(this.data.length);
-    wide.set(this.data);
-    this.data = wide as T;
-    this.make = (n) => new Int32Array(n) as T;
-  }
-  /** Gives back the room kept for growth (after the last push). */
-  trim(): void {
-    if (this.length < this.data.length) this.data = this.data.slice(0, Math.max(this.length, 1)) as T;
-  }
-  /** Empties the column and gives its memory back. */
-  reset(): void {
-    this.data = this.make(1024);
-    this.length = 0;
-  }
-}
-const int32 = () => new Column((n) => new Int32Array(n));
-/** String numbers of one table: two bytes each while the table is small (almost always), else four. */
-const ids = () => new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n));
-const uint8 = () => new Column((n) => new Uint8Array(n));
-
-/** Size of one block of a `TextColumn`'s bytes. */
-const TEXT_BLOCK = 1 << 20;
-
 /**
- * Strings kept as UTF-8 bytes in blocks of a megabyte (a longer string gets a block of its own), six
- * bytes of bookkeeping each: a person's id, name, CII and date of birth cost a third of what four
- * JavaScript strings and their array slots do.
+ * Strings kept as UTF-8 bytes (`ByteBlocks`), six bytes of bookkeeping each: a person's id, name, CII
+ * and date of birth cost a third of what four JavaScript strings and their array slots do.
  */
 class TextColumn {
-  private readonly blocks: Buffer[] = [];
-  private used = 0; // bytes used in the last block
-  /** Block number × TEXT_BLOCK + offset of each string's first byte (the offset is 0 in a larger block). */
+  private readonly bytes = new ByteBlocks();
+  /** Place of each string's first byte. */
   private readonly starts = int32();
   /** Byte length of each string (two bytes each until a string needs more). */
-  private readonly lengths = new Column<Uint16Array | Int32Array>((n) => new Uint16Array(n));
+  private readonly lengths = ids();
 
   get length(): number {
     return this.starts.length;
@@ -208,22 +171,14 @@ class TextColumn {
 
   push(text: string): number {
     const n = Buffer.byteLength(text);
-    const last = this.blocks[this.blocks.length - 1];
-    if (last === undefined || this.used + n > last.length) {
-      this.blocks.push(Buffer.allocUnsafe(Math.max(TEXT_BLOCK, n)));
-      this.used = 0;
-    }
-    const b = this.blocks.length - 1;
-    this.blocks[b]!.write(text, this.used, "utf8");
-    this.starts.push(b * TEXT_BLOCK + this.used);
-    this.used += n;
+    const at = this.bytes.reserve(n);
+    this.bytes.write(at, text);
+    this.starts.push(at);
     return this.lengths.push(n);
   }
 
   get(i: number): string {
-    const at = this.starts.data[i]!;
-    const offset = at % TEXT_BLOCK;
-    return this.blocks[(at - offset) / TEXT_BLOCK]!.toString("utf8", offset, offset + this.lengths.data[i]!);
+    return this.bytes.text(this.starts.data[i]!, this.lengths.data[i]!);
   }
 
   trim(): void {
