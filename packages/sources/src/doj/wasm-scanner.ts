@@ -110,13 +110,12 @@ const byteAt = (at: number, plus = 0) => [...get(at), ...(plus ? [...k(plus), AD
 const fail = [...k(-1), RETURN];
 /** if (cond) return -1 */
 const failIf = (cond: number[]) => [...cond, IF, VOID, ...fail, END];
-/** field array slot address: base + n * size */
-const slot = (base: number, size: number) => [
-  ...get(N),
-  ...(size === 4 ? [...k(2), SHL] : []),
-  ...k(base),
-  ADD,
-];
+/** Address of element `index` (its instructions) of an array at `base` of 2^`shift`-byte elements. */
+const element = (base: number, index: number[], shift = 2) => [...index, ...k(shift), SHL, ...k(base), ADD];
+const loadI32 = (addr: number[]) => [...addr, LOAD, 2, 0];
+/** Address of the current field's slot (field number n) in a field array of 1- or 4-byte elements. */
+const slot = (base: number, size: 1 | 4) =>
+  size === 4 ? element(base, get(N)) : [...get(N), ...k(base), ADD];
 const storeI32 = (addr: number[], value: number[]) => [...addr, ...value, STORE, 2, 0];
 const storeU8 = (addr: number[], value: number[]) => [...addr, ...value, STORE8, 0, 0];
 const is = (local: number, ch: string) => [...get(local), ...k(ch.charCodeAt(0)), EQ];
@@ -307,23 +306,9 @@ const dialectBody = [
   GE_U,
   BR_IF,
   1,
-  ...get(D_I),
-  ...k(2),
-  SHL,
-  ...k(STARTS),
-  ADD,
-  LOAD,
-  2,
-  0,
+  ...loadI32(element(STARTS, get(D_I))),
   ...set(D_S),
-  ...get(D_I),
-  ...k(2),
-  SHL,
-  ...k(ENDS),
-  ADD,
-  LOAD,
-  2,
-  0,
+  ...loadI32(element(ENDS, get(D_I))),
   ...set(D_E),
   ...get(D_I),
   ...k(FLAGS),
@@ -331,10 +316,19 @@ const dialectBody = [
   ...load8,
   ...set(D_F),
   // Where the field's raw form (quotes included) starts in the output: o - OUT + raw start - run.
-  ...storeI32(
-    [...get(D_I), ...k(2), SHL, ...k(OUT_STARTS), ADD],
-    [...get(D_O), ...k(OUT), SUB, ...get(D_S), ADD, ...get(D_F), ...k(1), AND, SUB, ...get(D_RUN), SUB],
-  ),
+  ...storeI32(element(OUT_STARTS, get(D_I)), [
+    ...get(D_O),
+    ...k(OUT),
+    SUB,
+    ...get(D_S),
+    ADD,
+    ...get(D_F),
+    ...k(1),
+    AND,
+    SUB,
+    ...get(D_RUN),
+    SUB,
+  ]),
   ...inc(D_I),
   ...get(D_F),
   ...k(1),
@@ -445,7 +439,7 @@ const P_A = 4;
 const P_B = 5;
 const P_FROM = 6;
 const P_TO = 7;
-const outStart = (field: number[]) => [...field, ...k(2), SHL, ...k(OUT_STARTS), ADD, LOAD, 2, 0];
+const outStart = (field: number[]) => loadI32(element(OUT_STARTS, field));
 const pickBody = [
   ...k(PICKED),
   ...set(P_O),
@@ -454,30 +448,13 @@ const pickBody = [
   LOOP,
   VOID, // $runs: depth 0, $done 1
   ...get(P_R),
-  ...k(PICK_COUNT),
-  LOAD,
-  2,
-  0,
+  ...loadI32(k(PICK_COUNT)),
   GE_U,
   BR_IF,
   1,
-  ...get(P_R),
-  ...k(3),
-  SHL,
-  ...k(PICKS),
-  ADD,
-  LOAD,
-  2,
-  0,
+  ...loadI32(element(PICKS, get(P_R), 3)),
   ...set(P_A),
-  ...get(P_R),
-  ...k(3),
-  SHL,
-  ...k(PICKS + 4),
-  ADD,
-  LOAD,
-  2,
-  0,
+  ...loadI32(element(PICKS + 4, get(P_R), 3)),
   ...set(P_B),
   ...failIf([...get(P_B), ...get(P_COUNT), GE_U]),
   ...get(P_R),
