@@ -17,16 +17,28 @@ function event(
   return { phase, file: "doj.csv", fileIndex, files: 2, bytesDone, bytesTotal: 400 * MB, rowsDone };
 }
 
+/** progressLines with a clock the test sets: `at(ms)` moves it, `lines` collects what was printed. */
+function recorder() {
+  const lines: string[] = [];
+  let t = 0;
+  const update = progressLines(
+    (l) => lines.push(l),
+    () => t,
+  );
+  return {
+    lines,
+    update,
+    at: (ms: number) => {
+      t = ms;
+    },
+  };
+}
+
 describe("progressLines", () => {
   it("prints nothing for a run shorter than five seconds", () => {
-    const lines: string[] = [];
-    let t = 0;
-    const update = progressLines(
-      (l) => lines.push(l),
-      () => t,
-    );
+    const { lines, update, at } = recorder();
     for (let i = 1; i <= 40; i++) {
-      t = i * 100;
+      at(i * 100);
       update(event(i < 20 ? "pass1" : "pass2", i * 10 * MB, i * 1000));
     }
     update(event("done", 400 * MB, 40_000));
@@ -34,28 +46,23 @@ describe("progressLines", () => {
   });
 
   it("after five seconds: a line at once, then at each new phase or file and every ten seconds", () => {
-    const lines: string[] = [];
-    let t = 0;
-    const update = progressLines(
-      (l) => lines.push(l),
-      () => t,
-    );
+    const { lines, update, at } = recorder();
     // Pass 1 reads 10 MB (25,000 rows) a second.
     for (let s = 0; s <= 16; s++) {
-      t = s * 1000;
+      at(s * 1000);
       update(event("pass1", s * 10 * MB, s * 25_000));
     }
     expect(lines).toEqual([
       "clearance: reading (pass 1 of 2), file 1 of 2 (doj.csv), 12% of 400 MB, 125,000 rows, 25,000 rows/s, about 35 s left in this pass",
       "clearance: reading (pass 1 of 2), file 1 of 2 (doj.csv), 37% of 400 MB, 375,000 rows, 25,000 rows/s, about 25 s left in this pass",
     ]);
-    t = 17_000;
+    at(17_000);
     update(event("evaluate", 400 * MB, 1_000_000));
-    t = 20_000;
+    at(20_000);
     update(event("pass2", 0, 0));
-    t = 20_500;
+    at(20_500);
     update(event("pass2", 5 * MB, 12_500));
-    t = 21_000;
+    at(21_000);
     update(event("pass2", 10 * MB, 25_000, 2)); // the next file: a new line at once
     update(event("done", 400 * MB, 1_000_000, 2));
     expect(lines.slice(2)).toEqual([

@@ -82,10 +82,11 @@ function rewriteField(w: AtomicWriter, rec: RawRecord, i: number): void {
 
 /**
  * Writes all fields of the record, comma-separated, without a line end. Returns the record's length in
- * the fast path's `dialectOut` when that path wrote it (for `writeRecordFields`), else -1.
+ * the fast path's `dialectOut` when that path wrote it (for `writeRecordFields`, or for writing the same
+ * record again: pass that length as `dialectLength`), else -1.
  */
-export function writeRecord(w: AtomicWriter, rec: RawRecord): number {
-  const n = rec.inDialect ? rec.inDialect() : -1;
+export function writeRecord(w: AtomicWriter, rec: RawRecord, dialectLength?: number): number {
+  const n = dialectLength ?? (rec.inDialect ? rec.inDialect() : -1);
   if (n >= 0) {
     w.writeBytes(rec.dialectOut!, 0, n);
     return n;

@@ -62,8 +62,7 @@ export class RowAnnotator {
     writeRecordFields(condensed, rec, CONDENSED_INDEX, n);
     this.tail(condensed, k, other);
     if (k >= 0) {
-      if (n >= 0) prop64.writeBytes(rec.dialectOut!, 0, n);
-      else writeRecord(prop64, rec);
+      writeRecord(prop64, rec, n);
       this.tail(prop64, k, other);
     }
   }
