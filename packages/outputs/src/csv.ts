@@ -40,6 +40,9 @@ export function spreadsheetSafe(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/** Most written chunk buffers an `AtomicWriter` keeps for reuse. */
+const MAX_SPARE = 4;
+
 /**
  * A file written in large chunks to a temporary name and renamed into place by `commit()`,
  * so a reader never sees a half-written output (architecture decision 7). Text and bytes are encoded
@@ -49,7 +52,11 @@ export function spreadsheetSafe(cell: string): string {
 export class AtomicWriter {
   private buf: Buffer;
   private used = 0;
-  /** Written chunks' buffers, ready for reuse (bounds the memory outside the JS heap). */
+  /**
+   * Written chunks' buffers, ready for reuse (bounds the memory outside the JS heap). Up to `MAX_SPARE`
+   * are kept: as many as are usually in flight, so a slow disk does not turn buffers into garbage that
+   * waits for a collection (on a thread with a small heap, such as pass 2's, collections are rare).
+   */
   private readonly spare: Buffer[] = [];
   private readonly stream: WriteStream;
   private readonly tmp: string;
@@ -128,7 +135,7 @@ export class AtomicWriter {
     this.buf = this.spare.pop() ?? Buffer.allocUnsafe(this.chunkSize);
     this.used = 0;
     this.push(chunk, () => {
-      if (this.spare.length < 2) this.spare.push(full);
+      if (this.spare.length < MAX_SPARE) this.spare.push(full);
     });
   }
 

@@ -69,6 +69,36 @@ describe("DigestWorker", () => {
     }
   });
 
+  it("serves another thread through a shared port, each side numbering its own files", async () => {
+    const w = new DigestWorker();
+    // The far end of the port may be on any thread; here on this one, with its own numbering from 1.
+    const remote = new DigestWorker(w.share());
+    try {
+      const mine = new AtomicWriter(join(dir, "mine.csv"), 4096, w);
+      const theirs = new AtomicWriter(join(dir, "theirs.csv"), 4096, remote);
+      // Both files open on the worker at once, under the same number on each side.
+      const small = join(dir, "small.bin");
+      writeFileSync(small, "abc");
+      await remote.file(small);
+      await w.file(small);
+      for (let row = 0; row < 10_000; row++) {
+        mine.write(`${row},mine\n`);
+        theirs.write(`${row},theirs,${row * 3}\n`);
+      }
+      await Promise.all([mine.commit(), theirs.commit()]);
+      for (const [name, x] of [
+        ["mine.csv", mine],
+        ["theirs.csv", theirs],
+      ] as const) {
+        const content = readFileSync(join(dir, name));
+        expect(await x.digest()).toEqual({ sha256: sha(content), bytes: content.length });
+      }
+    } finally {
+      await remote.close();
+      await w.close();
+    }
+  }, 10_000);
+
   it("hashes on this thread when no worker is given", async () => {
     const x = new AtomicWriter(join(dir, "local.csv"), 4096);
     x.write("x,y\n1,2\n");

@@ -8,7 +8,7 @@
  * A file being written is read at its temporary name or, once renamed into place, at its final name:
  * the rename is atomic and the content the same, so the reader never sees a wrong byte.
  */
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 
 // The worker is dependency-free, so it runs from this string both from the sources and from the bundle.
 const WORKER_SOURCE = `
@@ -16,8 +16,7 @@ const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 const { openSync, readSync, closeSync, fstatSync } = require("node:fs");
 const buf = Buffer.allocUnsafe(1 << 20);
-const jobs = new Map();
-function pump(id, j) {
+function pump(out, jobs, id, j) {
   try {
     if (j.fd < 0) j.fd = openEither(j);
     while (j.done < j.target) {
@@ -27,12 +26,12 @@ function pump(id, j) {
       j.done += n;
     }
     if (j.end >= 0 && j.done >= j.end) {
-      finish(id, j);
-      parentPort.postMessage({ id, sha256: j.hash.digest("hex"), bytes: j.done });
+      finish(jobs, id, j);
+      out.postMessage({ id, sha256: j.hash.digest("hex"), bytes: j.done });
     }
   } catch (e) {
-    finish(id, j);
-    parentPort.postMessage({ id, error: String((e && e.message) || e) });
+    finish(jobs, id, j);
+    out.postMessage({ id, error: String((e && e.message) || e) });
   }
 }
 // A file being written may already have been renamed into place: then it is at its final name.
@@ -44,32 +43,39 @@ function openEither(j) {
     return openSync(j.renamed, "r");
   }
 }
-function finish(id, j) {
+function finish(jobs, id, j) {
   jobs.delete(id);
   if (j.fd >= 0) try { closeSync(j.fd); } catch {}
 }
-parentPort.on("message", (m) => {
-  if (m.type === "open") {
-    jobs.set(m.id, { path: m.path, renamed: m.renamed, fd: -1, hash: createHash("sha256"), done: 0, target: 0, end: -1 });
-    return;
-  }
-  const j = jobs.get(m.id);
-  if (!j) return;
-  if (m.type === "cancel") return finish(m.id, j);
-  if (m.type === "whole") {
-    // A whole existing file: its length now is the length to hash.
-    try {
-      if (j.fd < 0) j.fd = openEither(j);
-      j.end = j.target = fstatSync(j.fd).size;
-    } catch (e) {
-      finish(m.id, j);
-      parentPort.postMessage({ id: m.id, error: String((e && e.message) || e) });
+// Requests come from the main thread and from other threads' ports (DigestWorker.share); each source
+// numbers its own files and gets its answers back on the way it asked.
+function listen(out) {
+  const jobs = new Map();
+  out.on("message", (m) => {
+    if (m.type === "port") return listen(m.port);
+    if (m.type === "open") {
+      jobs.set(m.id, { path: m.path, renamed: m.renamed, fd: -1, hash: createHash("sha256"), done: 0, target: 0, end: -1 });
       return;
     }
-  } else j.target = m.bytes;
-  if (m.type === "end") j.end = m.bytes;
-  pump(m.id, j);
-});
+    const j = jobs.get(m.id);
+    if (!j) return;
+    if (m.type === "cancel") return finish(jobs, m.id, j);
+    if (m.type === "whole") {
+      // A whole existing file: its length now is the length to hash.
+      try {
+        if (j.fd < 0) j.fd = openEither(j);
+        j.end = j.target = fstatSync(j.fd).size;
+      } catch (e) {
+        finish(jobs, m.id, j);
+        out.postMessage({ id: m.id, error: String((e && e.message) || e) });
+        return;
+      }
+    } else j.target = m.bytes;
+    if (m.type === "end") j.end = m.bytes;
+    pump(out, jobs, m.id, j);
+  });
+}
+listen(parentPort);
 `;
 
 /** The SHA-256 of a file's content and its length. */
@@ -88,17 +94,29 @@ export interface FollowedFile {
   cancel(): void;
 }
 
-/** One worker thread hashing files for one run. Call `close()` when done. */
+/**
+ * One worker thread hashing files for one run. Call `close()` when done. Another thread reaches the same
+ * worker through a port: `new DigestWorker(port)` there with a port from `share()` here.
+ */
 export class DigestWorker {
-  private readonly worker: Worker;
+  private readonly worker: Worker | MessagePort;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (d: Digest) => void; reject: (e: Error) => void }>();
   private failed: Error | undefined;
 
-  constructor() {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true });
-    // The worker must not keep the process alive on its own.
-    this.worker.unref();
+  constructor(port?: MessagePort) {
+    this.worker = port ?? new Worker(WORKER_SOURCE, { eval: true });
+    if (!port) {
+      // The worker must not keep the process alive on its own.
+      this.worker.unref();
+      this.worker.on("error", (e) => this.fail(e));
+      this.worker.on("exit", (code) => {
+        if (this.waiting.size > 0) this.fail(new Error(`hashing thread stopped (exit code ${code})`));
+      });
+    } else
+      port.on("close", () => {
+        if (this.waiting.size > 0) this.fail(new Error("hashing thread's port closed"));
+      });
     this.worker.on("message", (m: { id: number; sha256?: string; bytes?: number; error?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -106,10 +124,14 @@ export class DigestWorker {
       if (m.error !== undefined) w.reject(new Error(`hashing failed: ${m.error}`));
       else w.resolve({ sha256: m.sha256!, bytes: m.bytes! });
     });
-    this.worker.on("error", (e) => this.fail(e));
-    this.worker.on("exit", (code) => {
-      if (this.waiting.size > 0) this.fail(new Error(`hashing thread stopped (exit code ${code})`));
-    });
+  }
+
+  /** A port through which another thread hashes on this worker (pass it to `new DigestWorker(port)`). */
+  share(): MessagePort {
+    if (!(this.worker instanceof Worker)) throw new Error("share() is for the thread that owns the worker");
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ type: "port", port: port1 }, [port1]);
+    return port2;
   }
 
   private fail(e: Error): void {
@@ -159,8 +181,9 @@ export class DigestWorker {
     };
   }
 
-  /** Stops the worker (after every digest asked for has arrived, or to abandon them). */
+  /** Stops the worker, or closes this thread's port to it (after every digest asked for has arrived, or to abandon them). */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    if (this.worker instanceof Worker) await this.worker.terminate();
+    else this.worker.close();
   }
 }
