@@ -18,7 +18,7 @@ import {
 } from "@clearance/core";
 import {
   ByteBlocks,
-  Column,
+  type Column,
   numberColumn as ids,
   int32Column as int32,
   uint8Column as uint8,
