@@ -11,8 +11,12 @@ export const BUNDLE = join(here, "dist", "clearance.mjs");
 /** The slim bundle with only `run` and `generate`. */
 export const BULK_BUNDLE = join(here, "dist", "clearance-bulk.mjs");
 
-/** Builds both bundles. */
+/** Pass 2's thread (packages/pipeline/src/pass2-thread.ts starts it from beside the bundle that runs). */
+export const PASS2_WORKER = join(here, "dist", "pass2-worker.mjs");
+
+/** Builds the bundles (pass 2's thread first: a bundle present always has it beside it). */
 export async function buildCli() {
+  await buildOne(join(here, "..", "..", "packages", "pipeline", "src", "pass2-worker.ts"), PASS2_WORKER);
   await buildOne(join(here, "src", "main.ts"), BUNDLE);
   await buildOne(join(here, "src", "main-bulk.ts"), BULK_BUNDLE);
 }

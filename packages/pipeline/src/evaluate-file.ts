@@ -1,10 +1,12 @@
 /**
  * @module evaluate-file — between the passes: decide every relevant conviction of every person of one
  * input file under the office's policy, keep the eligibility cells for pass 2, and add up the file's
- * summary figures. Each person with a decided conviction goes on to `explain` (explain.ts: the statute
- * beside the decision), which the caller may run on another thread. Pure apart from that hook.
+ * summary figures (`evaluateFile`). Then, while pass 2 writes the rows on its own thread, each person
+ * with a decided conviction goes to `explain` (explain.ts: the statute beside the decision) with the
+ * same decisions worked out again (`explainFile`): pure functions of the person, so they come out the
+ * same, and keeping them all between the two would make memory grow with the file.
  */
-import { addYears, type Count, type LocalDate } from "@clearance/core";
+import { addYears, type Count, type LocalDate, type Person } from "@clearance/core";
 import {
   type Decision,
   dismissAllProp64AndRelatedPolicy,
@@ -16,7 +18,7 @@ import {
   viewOf,
 } from "@clearance/law";
 import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
-import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import { int32Column, type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
 import { type DecidedPerson, isRelevant } from "./explain.ts";
 import { RecordStore } from "./record-store.ts";
 
@@ -28,6 +30,8 @@ export interface FileEvaluation {
   readonly summary: GogenSummary;
   /** Figures for the pilots text report. */
   readonly report: PilotsReportFigures;
+  /** Person numbers of the people with a decided conviction, in first-seen order (for `explainFile`). */
+  readonly decidedPeople: Int32Array;
 }
 
 /** Counts behind the gogen_pilots `.out` report. */
@@ -60,8 +64,6 @@ export interface EvaluateOptions {
   readonly reduceKeys: readonly string[];
   readonly file: string;
   readonly fileIndex: number;
-  /** Receives each person with at least one decided conviction, in first-seen order; may pause the loop. */
-  readonly explain: (person: DecidedPerson) => Promise<void> | undefined;
 }
 
 /** Decision for a PC 182 conspiracy whose object offence is only named in COMMENT_TEXT (architecture.md). */
@@ -78,6 +80,11 @@ function conspiracyDecision(c: Count): Decision {
       },
     ],
   };
+}
+
+/** The office's decision on a relevant conviction (`isRelevant`). */
+function decideRelevant(person: Person, view: SubjectView, c: Count, o: EvaluateOptions): Decision {
+  return prop64Section(c.codeSection) ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
 }
 
 const isRelief = (d: Decision | undefined) =>
@@ -116,7 +123,7 @@ function bump(m: Record<string, number>, k: string, by = 1): void {
 }
 
 /** Decides every relevant conviction of the collected subjects. */
-export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): Promise<FileEvaluation> {
+export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): FileEvaluation {
   const summary = emptySummary(o.county, o.dismissKeys, o.reduceKeys);
   summary.lineCount = collector.rowIndex;
   const records = new RecordStore();
@@ -139,7 +146,9 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       CountSubjectsNoFelony: 0,
     },
   };
-  for (const s of collector.subjects.values()) {
+  const decidedPeople = int32Column();
+  for (let p = 0; p < collector.subjects.size; p++) {
+    const s = collector.facts(p);
     const person = subjectToPerson(s, o.file, o.fileIndex);
     const view = viewOf(person);
     // Per person only: a run-wide map would keep every person's model alive until the end.
@@ -150,7 +159,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     const dismissAllRelated = new Map<Count, Decision>();
     let anyInCounty = false;
     let someRelief = false;
-    const decided: Decision[] = [];
+    let decided = false;
     view.convictions.forEach((c, i) => {
       report.convictions++;
       if (c.county === o.county) report.convictionsInCounty++;
@@ -161,9 +170,9 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       if (c.county === o.county && (sec || relatedGogen))
         dismissAllRelated.set(c, dismissAllProp64AndRelatedPolicy.decide(person, c, o.computeAt));
       if (!isRelevant(c, o.county)) return;
-      const decision = sec ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
+      const decision = decideRelevant(person, view, c, o);
       current.set(c, decision);
-      decided.push(decision);
+      decided = true;
       if (sec) {
         dismissAll.set(c, dismissAllProp64Policy.decide(person, c, o.computeAt));
         anyInCounty = true;
@@ -201,10 +210,7 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
       // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
       records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
     });
-    if (decided.length > 0) {
-      const wait = o.explain({ facts: s, person, view, decisions: decided });
-      if (wait) await wait;
-    }
+    if (decided) decidedPeople.push(p);
     if (anyInCounty) summary.subjectsWithProp64ConvictionCountInCounty++;
     if (someRelief) summary.subjectsWithSomeReliefCount++;
     addRelief(summary.reliefWithCurrentEligibilityChoices, reliefOf(view, current, since7));
@@ -215,7 +221,36 @@ export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptio
     if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7))
       report.withConvictionLast7++;
   }
-  return { records, summary, report };
+  return { records, summary, report, decidedPeople: decidedPeople.parts() };
+}
+
+/** How many people `explainFile` explains between two turns of the event loop (progress, cancelling). */
+const PEOPLE_PER_TURN = 256;
+
+/**
+ * Hands each person of `people` (`FileEvaluation.decidedPeople`) to `explain` with their decisions, the
+ * same as `evaluateFile` made. `explain` may ask to wait (for the disk); the loop also lets the event loop
+ * turn now and then, so pass 2's messages and a cancellation get through. Stops early when `aborted`.
+ */
+export async function explainFile(
+  collector: SubjectCollector,
+  people: Int32Array,
+  o: EvaluateOptions,
+  explain: (person: DecidedPerson) => Promise<void> | undefined,
+  aborted: () => boolean = () => false,
+): Promise<void> {
+  for (let k = 0; k < people.length; k++) {
+    const s = collector.facts(people[k]!);
+    const person = subjectToPerson(s, o.file, o.fileIndex);
+    const view = viewOf(person);
+    const decisions: Decision[] = [];
+    for (const c of view.convictions)
+      if (isRelevant(c, o.county)) decisions.push(decideRelevant(person, view, c, o));
+    const wait = explain({ facts: s, person, view, decisions });
+    if (wait) await wait;
+    else if (k % PEOPLE_PER_TURN === PEOPLE_PER_TURN - 1) await new Promise<void>((r) => setImmediate(r));
+    if (aborted()) return;
+  }
 }
 
 function addRelief(

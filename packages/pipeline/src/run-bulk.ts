@@ -16,22 +16,15 @@ import {
   DigestWorker,
   emptySummary,
   type Flavor,
-  GOGEN_ELIGIBILITY_HEADER,
   type GogenSummary,
   gogenJson,
-  PILOTS_ELIGIBILITY_HEADER,
 } from "@clearance/outputs";
-import {
-  CONDENSED_COLUMNS,
-  DOJ_COLUMNS,
-  type RowReject,
-  readDojFile,
-  SubjectCollector,
-} from "@clearance/sources";
-import { CONDENSED_INDEX, RowAnnotator } from "./annotate.ts";
-import { evaluateFile, type PilotsReportFigures } from "./evaluate-file.ts";
+import { type RowReject, readDojFile, SubjectCollector } from "@clearance/sources";
+import { evaluateFile, explainFile, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
+import { CancelledError, type Pass2Digests, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
+import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
 
@@ -51,6 +44,11 @@ export interface RunOptions {
   readonly laYears?: number;
   /** File-name suffix `_S` of the original's hidden `--file-name-suffix`. */
   readonly suffix?: string;
+  /**
+   * Write pass 2 on a second thread while this one writes the explanations (default true); false keeps
+   * everything on this thread (same outputs, byte for byte).
+   */
+  readonly pass2Thread?: boolean;
 }
 
 /** A progress event, in bytes so it is determinate without a pre-count. */
@@ -94,8 +92,7 @@ export class StrictRejectError extends Error {
   }
 }
 
-/** The run was cancelled through its AbortSignal. */
-export class CancelledError extends Error {}
+export { CancelledError };
 
 const TOOL_VERSION = "0.1.0";
 
@@ -146,6 +143,8 @@ export async function runBulk(
   const inputHashes: { file: string; digest: Promise<Digest> }[] = [];
   // Every input and output byte is hashed on a second thread (digests.ts).
   const digests = new DigestWorker();
+  // Started now, so it has loaded its code when pass 2 begins.
+  const pass2Thread = options.pass2Thread === false ? undefined : new Pass2Thread(digests.share());
   try {
     const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"), 1 << 20, digests);
     rejectsWriter.write("file,line,end_line,reason,raw\n");
@@ -208,8 +207,7 @@ export async function runBulk(
 
         // Decide.
         progress("evaluate", size, collector.rowIndex);
-        const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
-        const evaluation = await evaluateFile(collector, {
+        const evalOptions = {
           county: options.county,
           computeAt,
           policy: loaded.policy,
@@ -218,57 +216,81 @@ export async function runBulk(
           reduceKeys,
           file: label,
           fileIndex: fi + 1,
-          explain: (p) => explainer.explain(explainContext, p),
-        });
+        };
+        const evaluation = evaluateFile(collector, evalOptions);
         const used = collector.rowIndex;
-        collector.subjects.clear();
-        collectGarbage();
         const evalEnd = performance.now();
 
-        // Pass 2: annotated rows.
+        // Pass 2 (the annotated rows) on its own thread, while this one writes the explanations. Either
+        // failing stops the other; the run fails with the first real error.
         const names = outputNames(flavor, fi + 1, multi, suffix);
         if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
-        const header = flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
-        const full = new AtomicWriter(join(options.outDir, names.full), 1 << 20, digests);
-        const condensed = new AtomicWriter(join(options.outDir, names.condensed), 1 << 20, digests);
-        const prop64 = new AtomicWriter(join(options.outDir, names.prop64), 1 << 20, digests);
-        const fullHeader = `${csvRow([...DOJ_COLUMNS, ...header])}\n`;
-        full.write(fullHeader);
-        prop64.write(fullHeader);
-        condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
-        const annotator = new RowAnnotator(evaluation.records, flavor, { full, condensed, prop64 });
-        try {
-          await readDojFile(
-            input,
-            label,
-            {
-              onRow: (rec) => annotator.row(rec),
-              onReject: () => {},
-              afterChunk: async (bytes) => {
-                progress("pass2", bytes, annotator.rowIndex);
-                await full.drained();
-                await condensed.drained();
-                await prop64.drained();
-              },
-              aborted: checkAbort,
-            },
-            { pick: CONDENSED_INDEX },
-          );
-          if (checkAbort()) throw new CancelledError("run cancelled");
-          await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
-          for (const [w, name] of [
-            [full, names.full],
-            [condensed, names.condensed],
-            [prop64, names.prop64],
-          ] as const)
-            hashes.set(name, w.digest());
-        } catch (e) {
-          await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
-          throw e;
-        }
+        const job: Pass2Job = {
+          input,
+          label,
+          flavor,
+          outDir: options.outDir,
+          full: names.full,
+          condensed: names.condensed,
+          prop64: names.prop64,
+        };
+        const stop = new AbortController();
+        const stopAll = () => stop.abort();
+        signal?.addEventListener("abort", stopAll);
+        if (signal?.aborted) stopAll();
+        const pass2Progress = (bytes: number, rows: number) => progress("pass2", bytes, rows);
+        progress("pass2", 0, 0);
+        let pass2End = evalEnd;
+        let explainEnd = evalEnd;
+        const pass2 = (
+          pass2Thread
+            ? pass2Thread.run(job, evaluation.records, pass2Progress, stop.signal)
+            : writeAnnotatedRows(job, evaluation.records, {
+                progress: pass2Progress,
+                aborted: () => stop.signal.aborted,
+                digests,
+              })
+        ).then(
+          (d) => {
+            pass2End = performance.now();
+            return d;
+          },
+          (e: unknown) => {
+            stopAll();
+            throw e;
+          },
+        );
+        const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
+        const explaining = explainFile(
+          collector,
+          evaluation.decidedPeople,
+          evalOptions,
+          (p) => explainer.explain(explainContext, p),
+          () => stop.signal.aborted,
+        ).then(
+          () => {
+            explainEnd = performance.now();
+          },
+          (e: unknown) => {
+            stopAll();
+            throw e;
+          },
+        );
+        const settled = await Promise.allSettled([pass2, explaining]);
+        signal?.removeEventListener("abort", stopAll);
+        const failures = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+        const failure = failures.find((e) => !(e instanceof CancelledError)) ?? failures[0];
+        if (failure !== undefined) throw failure;
+        if (checkAbort()) throw new CancelledError("run cancelled");
+        const pass2Digests = (settled[0] as PromiseFulfilledResult<Pass2Digests>).value;
+        [names.full, names.condensed, names.prop64].forEach((name, k) => {
+          hashes.set(name, pass2Digests[k]!);
+        });
+        collector.subjects.clear();
+        collectGarbage();
         outputs.push(names.full, names.condensed, names.prop64);
-        const pass2End = performance.now();
-        const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (pass2End - fileStart) / 1000 };
+        const fileEnd = Math.max(pass2End, explainEnd);
+        const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (fileEnd - fileStart) / 1000 };
         total = total ? addSummaries(total, fileSummary) : fileSummary;
         reports.push({ figures: evaluation.report, summary: fileSummary });
         if (flavor === "pilots") {
@@ -286,7 +308,9 @@ export async function runBulk(
         timings.push({
           pass1: (pass1End - fileStart) / 1000,
           evaluate: (evalEnd - pass1End) / 1000,
+          // These two run at the same time, on two threads.
           pass2: (pass2End - evalEnd) / 1000,
+          explain: (explainEnd - evalEnd) / 1000,
         });
         progress("done", size, used);
       }
@@ -354,7 +378,7 @@ export async function runBulk(
       seconds,
     };
   } finally {
-    await digests.close();
+    await Promise.all([digests.close(), pass2Thread?.close()]);
   }
 }
 

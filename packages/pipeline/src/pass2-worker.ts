@@ -1,0 +1,54 @@
+/**
+ * @module pass2-worker — the entry of pass 2's thread (pass2-thread.ts starts it): takes one job at a time,
+ * writes the annotated files (pass2.ts) and answers with their digests, or with the error.
+ */
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { DigestWorker } from "@clearance/outputs";
+import { CancelledError, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
+import { RecordStore, type RecordStoreParts } from "./record-store.ts";
+
+/** A job as the main thread posts it. */
+export interface Pass2Message {
+  readonly job: Pass2Job;
+  readonly records: RecordStoreParts;
+  /** One Int32 on shared memory: set to 1 to cancel. */
+  readonly abort: SharedArrayBuffer;
+}
+
+/** What the thread posts back. */
+export type Pass2Reply =
+  | { readonly type: "progress"; readonly bytes: number; readonly rows: number }
+  | { readonly type: "done"; readonly digests: readonly { sha256: string; bytes: number }[] }
+  | {
+      readonly type: "failed";
+      readonly message: string;
+      readonly stack?: string;
+      readonly cancelled: boolean;
+    };
+
+const port = parentPort;
+if (!port) throw new Error("pass2-worker.ts runs as a worker thread (see pass2-thread.ts)");
+const reply = (r: Pass2Reply) => port.postMessage(r);
+// The run's hashing thread, when the main thread shared it (else each file is hashed here).
+const shared = (workerData as { digests?: MessagePort } | null)?.digests;
+const digests = shared ? new DigestWorker(shared) : undefined;
+
+port.on("message", async (m: Pass2Message) => {
+  const flag = new Int32Array(m.abort);
+  try {
+    const files = await writeAnnotatedRows(m.job, new RecordStore(m.records), {
+      progress: (bytes, rows) => reply({ type: "progress", bytes, rows }),
+      aborted: () => Atomics.load(flag, 0) !== 0,
+      ...(digests ? { digests } : {}),
+    });
+    reply({ type: "done", digests: files });
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    reply({
+      type: "failed",
+      message: err.message,
+      ...(err.stack !== undefined ? { stack: err.stack } : {}),
+      cancelled: e instanceof CancelledError,
+    });
+  }
+});

@@ -1,0 +1,90 @@
+/**
+ * @module pass2 — pass 2 of a bulk run for one input file: every row again, in the output dialect, with
+ * the eligibility cells decided for it, into the full, condensed and Prop 64 files (annotate.ts). It needs
+ * only the input, the decided records and the output names, so it runs on a thread of its own
+ * (pass2-thread.ts) while the main thread writes the explanations.
+ */
+import { join } from "node:path";
+import {
+  AtomicWriter,
+  csvRow,
+  type Digest,
+  type DigestWorker,
+  type Flavor,
+  GOGEN_ELIGIBILITY_HEADER,
+  PILOTS_ELIGIBILITY_HEADER,
+} from "@clearance/outputs";
+import { CONDENSED_COLUMNS, DOJ_COLUMNS, readDojFile } from "@clearance/sources";
+import { CONDENSED_INDEX, RowAnnotator } from "./annotate.ts";
+import type { RecordStore } from "./record-store.ts";
+
+/** The run was cancelled through its AbortSignal. */
+export class CancelledError extends Error {}
+
+/** What pass 2 of one file reads and writes (plain data: it crosses to pass 2's thread). */
+export interface Pass2Job {
+  readonly input: string;
+  /** The input as named in messages. */
+  readonly label: string;
+  readonly flavor: Flavor;
+  readonly outDir: string;
+  /** Output names, relative to `outDir`. */
+  readonly full: string;
+  readonly condensed: string;
+  readonly prop64: string;
+}
+
+/** The digests of pass 2's three files, in the order full, condensed, Prop 64. */
+export type Pass2Digests = readonly [Digest, Digest, Digest];
+
+/** How pass 2 reports and is stopped. */
+export interface Pass2Hooks {
+  /** Input bytes and rows done so far. */
+  readonly progress: (bytesDone: number, rowsDone: number) => void;
+  readonly aborted: () => boolean;
+  /** Hash on this worker's thread (else on the writing thread). */
+  readonly digests?: DigestWorker;
+}
+
+/** Writes the three annotated files of one input; nothing is left behind if it fails or is cancelled. */
+export async function writeAnnotatedRows(
+  job: Pass2Job,
+  records: RecordStore,
+  hooks: Pass2Hooks,
+): Promise<Pass2Digests> {
+  const header = job.flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
+  const open = (name: string) => new AtomicWriter(join(job.outDir, name), 1 << 20, hooks.digests);
+  const full = open(job.full);
+  const condensed = open(job.condensed);
+  const prop64 = open(job.prop64);
+  try {
+    const fullHeader = `${csvRow([...DOJ_COLUMNS, ...header])}\n`;
+    full.write(fullHeader);
+    prop64.write(fullHeader);
+    condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
+    const annotator = new RowAnnotator(records, job.flavor, { full, condensed, prop64 });
+    await readDojFile(
+      job.input,
+      job.label,
+      {
+        onRow: (rec) => annotator.row(rec),
+        // Pass 1 reported the rejected rows.
+        onReject: () => {},
+        afterChunk: async (bytes) => {
+          hooks.progress(bytes, annotator.rowIndex);
+          await full.drained();
+          await condensed.drained();
+          await prop64.drained();
+        },
+        aborted: hooks.aborted,
+      },
+      { pick: CONDENSED_INDEX },
+    );
+    if (hooks.aborted()) throw new CancelledError("run cancelled");
+    await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
+    return await Promise.all([full.digest(), condensed.digest(), prop64.digest()]);
+  } catch (e) {
+    await Promise.all([full.abort(), condensed.abort(), prop64.abort()]);
+    throw e;
+  }
+}
