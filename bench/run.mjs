@@ -154,16 +154,16 @@ say(
 
 if (!only || only === "bulk") {
   say(
-    "\n| rows | input MB | output MB | wall s | rows/s | input MB/s | pass 1 s | decide s | pass 2 s | explain s | peak RSS MB | floor s (read + copy) | wall / floor |",
+    "\n| rows | input MB | output MB | wall s | rows/s | input MB/s | pass 1 s | decide s | pass 2 s | peak RSS MB | floor s (read + copy) | wall / floor |",
   );
-  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
     return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
   const row = (b, label = "") =>
-    `| ${label}${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.passes.explain.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} |`;
+    `| ${label}${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} |`;
   const medians = new Map();
   for (const rows of sizes) {
     const runs = [];
@@ -182,7 +182,6 @@ if (!only || only === "bulk") {
           pass1: m((r) => r.passes.pass1),
           evaluate: m((r) => r.passes.evaluate),
           pass2: m((r) => r.passes.pass2),
-          explain: m((r) => r.passes.explain),
         },
         floor: {
           read: m((r) => r.floor.read),

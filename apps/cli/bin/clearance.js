@@ -32,8 +32,10 @@ function newestSource() {
   return newest;
 }
 
+/** When the bundle was built; -1 when it or pass 2's worker beside it is missing. */
 function bundleTime() {
   try {
+    statSync(join(cliDir, "dist", "pass2-worker.mjs"));
     return statSync(bundle).mtimeMs;
   } catch {
     return -1;

@@ -13,7 +13,7 @@ import {
   writeRecordFields,
 } from "@clearance/outputs";
 import { COL, CONDENSED_COLUMNS, type ScannedRecord } from "@clearance/sources";
-import { type RecordStore, RowCursor } from "./record-store.ts";
+import { type RecordStore, RowCursor, type RowSlots } from "./record-store.ts";
 
 /** The three annotated-row outputs of one input file. */
 export interface AnnotatedOutputs {
@@ -32,15 +32,15 @@ export const CONDENSED_INDEX: readonly number[] = CONDENSED_COLUMNS.map((c) => C
 export class RowAnnotator {
   private next: number;
   private readonly emptyTail: Buffer;
-  private readonly cursor: RowCursor;
 
   constructor(
     private readonly records: RecordStore,
     private readonly flavor: Flavor,
     private readonly out: AnnotatedOutputs,
+    /** Finds each row's record; by default the store's records sorted by row (all decided already). */
+    private readonly cursor: RowSlots = new RowCursor(records),
   ) {
     this.next = 0;
-    this.cursor = new RowCursor(records);
     this.emptyTail = Buffer.from(`,${csvRow(emptyCells("", flavor))}\n`);
   }
 

@@ -1,12 +1,12 @@
 /**
  * @module evaluate-file — between the passes: decide every relevant conviction of every person of one
- * input file under the office's policy, keep the eligibility cells for pass 2, and add up the file's
- * summary figures (`evaluateFile`). Then, while pass 2 writes the rows on its own thread, each person
- * with a decided conviction goes to `explain` (explain.ts: the statute beside the decision) with the
- * same decisions worked out again (`explainFile`): pure functions of the person, so they come out the
- * same, and keeping them all between the two would make memory grow with the file.
+ * input file under the office's policy, hand each decided conviction's eligibility cells to pass 2, and
+ * add up the file's summary figures. Each person with a decided conviction goes on to `explain`
+ * (explain.ts: the statute beside the decision). Pass 2 may run on another thread while this runs: people
+ * are numbered as first seen, so once person p is decided every row before the next person's first row
+ * has its cells (`RecordSink.settled`). Pure apart from those hooks.
  */
-import { addYears, type Count, type LocalDate, type Person } from "@clearance/core";
+import { addYears, type Count, type LocalDate } from "@clearance/core";
 import {
   type Decision,
   dismissAllProp64AndRelatedPolicy,
@@ -18,20 +18,24 @@ import {
   viewOf,
 } from "@clearance/law";
 import { csvRow, eligibilityCells, emptySummary, type Flavor, type GogenSummary } from "@clearance/outputs";
-import { int32Column, type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
+import { type SubjectCollector, type SubjectFacts, subjectToPerson } from "@clearance/sources";
 import { type DecidedPerson, isRelevant } from "./explain.ts";
-import { RecordStore } from "./record-store.ts";
 
 export { isRelevant };
 
+/** Where the eligibility cells of decided convictions go: pass 2's store or its thread's feed. */
+export interface RecordSink {
+  /** The cells before and after "Possible Other P64 Charges" of the conviction on data row `rowIndex`. */
+  set(rowIndex: number, before: string, after: string): void;
+  /** Every data row before `rows` has all its cells now. */
+  settled(rows: number): void;
+}
+
 /** What evaluation of one file produces. */
 export interface FileEvaluation {
-  readonly records: RecordStore;
   readonly summary: GogenSummary;
   /** Figures for the pilots text report. */
   readonly report: PilotsReportFigures;
-  /** Person numbers of the people with a decided conviction, in first-seen order (for `explainFile`). */
-  readonly decidedPeople: Int32Array;
 }
 
 /** Counts behind the gogen_pilots `.out` report. */
@@ -64,7 +68,16 @@ export interface EvaluateOptions {
   readonly reduceKeys: readonly string[];
   readonly file: string;
   readonly fileIndex: number;
+  /** Receives each person with at least one decided conviction, in first-seen order; may pause the loop. */
+  readonly explain: (person: DecidedPerson) => Promise<void> | undefined;
+  /** Receives the cells of every decided conviction. */
+  readonly records: RecordSink;
+  /** Stops the loop early when it says yes (the caller then fails the run). */
+  readonly aborted?: () => boolean;
 }
+
+/** How many people are decided between two turns of the event loop (progress, cancelling). */
+const PEOPLE_PER_TURN = 256;
 
 /** Decision for a PC 182 conspiracy whose object offence is only named in COMMENT_TEXT (architecture.md). */
 function conspiracyDecision(c: Count): Decision {
@@ -80,11 +93,6 @@ function conspiracyDecision(c: Count): Decision {
       },
     ],
   };
-}
-
-/** The office's decision on a relevant conviction (`isRelevant`). */
-function decideRelevant(person: Person, view: SubjectView, c: Count, o: EvaluateOptions): Decision {
-  return prop64Section(c.codeSection) ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
 }
 
 const isRelief = (d: Decision | undefined) =>
@@ -123,10 +131,10 @@ function bump(m: Record<string, number>, k: string, by = 1): void {
 }
 
 /** Decides every relevant conviction of the collected subjects. */
-export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): FileEvaluation {
+export async function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): Promise<FileEvaluation> {
   const summary = emptySummary(o.county, o.dismissKeys, o.reduceKeys);
   summary.lineCount = collector.rowIndex;
-  const records = new RecordStore();
+  const records = o.records;
   const since7 = addYears(o.computeAt, -7);
   const report: PilotsReportFigures = {
     individuals: collector.subjects.size,
@@ -146,8 +154,8 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
       CountSubjectsNoFelony: 0,
     },
   };
-  const decidedPeople = int32Column();
-  for (let p = 0; p < collector.subjects.size; p++) {
+  const people = collector.subjects.size;
+  for (let p = 0; p < people; p++) {
     const s = collector.facts(p);
     const person = subjectToPerson(s, o.file, o.fileIndex);
     const view = viewOf(person);
@@ -159,7 +167,7 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
     const dismissAllRelated = new Map<Count, Decision>();
     let anyInCounty = false;
     let someRelief = false;
-    let decided = false;
+    const decided: Decision[] = [];
     view.convictions.forEach((c, i) => {
       report.convictions++;
       if (c.county === o.county) report.convictionsInCounty++;
@@ -170,9 +178,9 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
       if (c.county === o.county && (sec || relatedGogen))
         dismissAllRelated.set(c, dismissAllProp64AndRelatedPolicy.decide(person, c, o.computeAt));
       if (!isRelevant(c, o.county)) return;
-      const decision = decideRelevant(person, view, c, o);
+      const decision = sec ? o.policy.decide(person, c, o.computeAt, view) : conspiracyDecision(c);
       current.set(c, decision);
-      decided = true;
+      decided.push(decision);
       if (sec) {
         dismissAll.set(c, dismissAllProp64Policy.decide(person, c, o.computeAt));
         anyInCounty = true;
@@ -210,7 +218,12 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
       // Kept until pass 2 as two pre-encoded strings around "Possible Other P64 Charges" (filled from the row).
       records.set(rowIndex, csvRow(cells.slice(0, 2)), csvRow(cells.slice(3)));
     });
-    if (decided) decidedPeople.push(p);
+    records.settled(collector.firstRowOf(p + 1));
+    let wait: Promise<void> | undefined;
+    if (decided.length > 0) wait = o.explain({ facts: s, person, view, decisions: decided });
+    if (wait) await wait;
+    else if (p % PEOPLE_PER_TURN === PEOPLE_PER_TURN - 1) await new Promise<void>((r) => setImmediate(r));
+    if (o.aborted?.()) break;
     if (anyInCounty) summary.subjectsWithProp64ConvictionCountInCounty++;
     if (someRelief) summary.subjectsWithSomeReliefCount++;
     addRelief(summary.reliefWithCurrentEligibilityChoices, reliefOf(view, current, since7));
@@ -221,36 +234,7 @@ export function evaluateFile(collector: SubjectCollector, o: EvaluateOptions): F
     if (view.convictions.some((c) => c.date.value !== undefined && c.date.value > since7))
       report.withConvictionLast7++;
   }
-  return { records, summary, report, decidedPeople: decidedPeople.parts() };
-}
-
-/** How many people `explainFile` explains between two turns of the event loop (progress, cancelling). */
-const PEOPLE_PER_TURN = 256;
-
-/**
- * Hands each person of `people` (`FileEvaluation.decidedPeople`) to `explain` with their decisions, the
- * same as `evaluateFile` made. `explain` may ask to wait (for the disk); the loop also lets the event loop
- * turn now and then, so pass 2's messages and a cancellation get through. Stops early when `aborted`.
- */
-export async function explainFile(
-  collector: SubjectCollector,
-  people: Int32Array,
-  o: EvaluateOptions,
-  explain: (person: DecidedPerson) => Promise<void> | undefined,
-  aborted: () => boolean = () => false,
-): Promise<void> {
-  for (let k = 0; k < people.length; k++) {
-    const s = collector.facts(people[k]!);
-    const person = subjectToPerson(s, o.file, o.fileIndex);
-    const view = viewOf(person);
-    const decisions: Decision[] = [];
-    for (const c of view.convictions)
-      if (isRelevant(c, o.county)) decisions.push(decideRelevant(person, view, c, o));
-    const wait = explain({ facts: s, person, view, decisions });
-    if (wait) await wait;
-    else if (k % PEOPLE_PER_TURN === PEOPLE_PER_TURN - 1) await new Promise<void>((r) => setImmediate(r));
-    if (aborted()) return;
-  }
+  return { summary, report };
 }
 
 function addRelief(

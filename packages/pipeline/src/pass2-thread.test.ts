@@ -1,10 +1,11 @@
 /**
- * Pass 2 on its own thread (pass2-thread.ts, run from the TypeScript sources here through tsx): the same
- * bytes as on the main thread; a failure there fails the run with its message; cancelling stops it; and in
+ * Pass 2 on its own thread (pass2-thread.ts, run from the TypeScript sources here through tsx), fed the
+ * records while they are decided: the same bytes as on the main thread, also when a person's rows are
+ * spread through the file; a failure there fails the run with its message; cancelling stops it; and in
  * every case no partial file is left.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeDojFile } from "@clearance/sources";
@@ -17,10 +18,22 @@ const POLICY = fileURLToPath(new URL("../../../examples/policies/bear-default.js
 const TIMED = new Set(["gogen.json", "summary.json", "manifest.json"]);
 
 let input: string;
+/** The same rows in another order: most people's rows far apart. */
+let shuffled: string;
 beforeAll(async () => {
   // About 12 MB: a dozen of the reader's chunks, so pass 2 reports progress several times.
-  input = join(await tempDir(), "doj.csv");
+  const dir = await tempDir();
+  input = join(dir, "doj.csv");
   await writeDojFile({ county: "LOS ANGELES", rows: 30_000, seed: 7, out: input });
+  const [header, ...rows] = (await readFile(input, "utf8")).split("\n").filter((l) => l !== "");
+  let seed = 12345;
+  for (let i = rows.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = (seed >>> 8) % (i + 1);
+    [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+  }
+  shuffled = join(dir, "shuffled.csv");
+  await writeFile(shuffled, `${[header, ...rows].join("\n")}\n`);
 });
 
 const options = async (extra: Partial<RunOptions> = {}): Promise<RunOptions> => ({
@@ -35,9 +48,12 @@ const options = async (extra: Partial<RunOptions> = {}): Promise<RunOptions> => 
 const partials = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith(".partial"));
 
 describe("pass 2 on its own thread", () => {
-  it("writes every output byte for byte as the same run on one thread does", async () => {
-    const threaded = await options();
-    const single = await options({ pass2Thread: false });
+  it.each([
+    ["rows grouped by person", () => input],
+    ["rows shuffled", () => shuffled],
+  ])("writes every output byte for byte as the same run on one thread does (%s)", async (_, file) => {
+    const threaded = await options({ inputs: [file()] });
+    const single = await options({ inputs: [file()], pass2Thread: false });
     const a = await runBulk(threaded);
     const b = await runBulk(single);
     expect(a.files).toEqual(b.files);

@@ -1,11 +1,11 @@
 /**
  * @module pass2-thread — runs pass 2 (pass2.ts) on a second thread, so that on a two-core machine the
- * annotated files are written while the main thread writes the explanations (results.ndjson and the
- * statute review), which pass 2 does not need.
+ * annotated files are written while the main thread decides and writes the explanations (results.ndjson
+ * and the statute review).
  *
- * The thread needs only the input's path, the output names and the decided records: the records' bytes
- * move to it without a copy (`RecordStore.parts`). Cancelling sets a flag in shared memory that the
- * thread's reader checks between chunks. From the bundle, the thread runs `pass2-worker.mjs` built beside
+ * The thread needs only the input's path, the output names and the decided records, which reach it as
+ * they are decided (pass2-feed.ts), so it writes while the main thread decides and explains. Cancelling
+ * sets a flag in shared memory that the thread checks at each row it waits for and between chunks. From the bundle, the thread runs `pass2-worker.mjs` built beside
  * it (apps/cli/build.mjs); from the TypeScript sources (tests, `CLEARANCE_TSX=1`), it runs
  * `pass2-worker.ts` through tsx.
  */
@@ -13,10 +13,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type MessagePort, Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { CancelledError, type Pass2Digests, type Pass2Job } from "./pass2.ts";
+import { FEED_CONTROL_BYTES, RecordFeed } from "./pass2-feed.ts";
 import type { Pass2Message, Pass2Reply } from "./pass2-worker.ts";
-import type { RecordStore } from "./record-store.ts";
 
 /** Starts the thread's code: the bundle's worker file, or the sources through tsx. */
 function startWorker(digests: MessagePort | undefined): Worker {
@@ -79,28 +79,32 @@ export class Pass2Thread {
   }
 
   /**
-   * Writes the annotated files of `job` from `records` (which move to the thread: do not use them after).
-   * When `signal` aborts, the thread stops at its next chunk and this rejects with `CancelledError`.
+   * Starts writing the annotated files of `job`: hand the records to the returned feed as they are
+   * decided (`finish()` after the last), and await `done` for the files' digests. When `signal` aborts,
+   * the thread stops at its next row or chunk and `done` rejects with `CancelledError`.
    */
-  run(
+  start(
     job: Pass2Job,
-    records: RecordStore,
     progress: (bytesDone: number, rowsDone: number) => void,
     signal?: AbortSignal,
-  ): Promise<Pass2Digests> {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.current) return Promise.reject(new Error("pass 2 thread is busy"));
-    const abort = new SharedArrayBuffer(4);
-    const flag = new Int32Array(abort);
-    const onAbort = () => Atomics.store(flag, 0, 1);
+  ): { feed: RecordFeed; done: Promise<Pass2Digests> } {
+    const { port1, port2 } = new MessageChannel();
+    const control = new SharedArrayBuffer(FEED_CONTROL_BYTES);
+    const feed = new RecordFeed(port1, control);
+    if (this.failed) return { feed, done: Promise.reject(this.failed) };
+    if (this.current) return { feed, done: Promise.reject(new Error("pass 2 thread is busy")) };
+    const onAbort = () => feed.cancel();
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort);
-    const { parts, transfer } = records.parts();
-    const message: Pass2Message = { job, records: parts, abort };
-    return new Promise<Pass2Digests>((resolve, reject) => {
+    const message: Pass2Message = { job, feed: port2, control };
+    const done = new Promise<Pass2Digests>((resolve, reject) => {
       this.current = { resolve, reject, progress };
-      this.worker.postMessage(message, transfer);
-    }).finally(() => signal?.removeEventListener("abort", onAbort));
+      this.worker.postMessage(message, [port2]);
+    }).finally(() => {
+      signal?.removeEventListener("abort", onAbort);
+      port1.close();
+    });
+    return { feed, done };
   }
 
   /** Stops the thread. */

@@ -1,18 +1,20 @@
 /**
  * @module pass2-worker — the entry of pass 2's thread (pass2-thread.ts starts it): takes one job at a time,
- * writes the annotated files (pass2.ts) and answers with their digests, or with the error.
+ * writes the annotated files (pass2.ts) with the records as they arrive (pass2-feed.ts), and answers with
+ * their digests, or with the error.
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { DigestWorker } from "@clearance/outputs";
 import { CancelledError, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
-import { RecordStore, type RecordStoreParts } from "./record-store.ts";
+import { FedRecords } from "./pass2-feed.ts";
 
 /** A job as the main thread posts it. */
 export interface Pass2Message {
   readonly job: Pass2Job;
-  readonly records: RecordStoreParts;
-  /** One Int32 on shared memory: set to 1 to cancel. */
-  readonly abort: SharedArrayBuffer;
+  /** The records arrive on this port (`RecordFeed` at the other end). */
+  readonly feed: MessagePort;
+  /** The feed's shared control words (wake-up counter, cancel flag). */
+  readonly control: SharedArrayBuffer;
 }
 
 /** What the thread posts back. */
@@ -34,13 +36,18 @@ const shared = (workerData as { digests?: MessagePort } | null)?.digests;
 const digests = shared ? new DigestWorker(shared) : undefined;
 
 port.on("message", async (m: Pass2Message) => {
-  const flag = new Int32Array(m.abort);
+  const records = new FedRecords(m.feed, m.control);
   try {
-    const files = await writeAnnotatedRows(m.job, new RecordStore(m.records), {
-      progress: (bytes, rows) => reply({ type: "progress", bytes, rows }),
-      aborted: () => Atomics.load(flag, 0) !== 0,
-      ...(digests ? { digests } : {}),
-    });
+    const files = await writeAnnotatedRows(
+      m.job,
+      records.store,
+      {
+        progress: (bytes, rows) => reply({ type: "progress", bytes, rows }),
+        aborted: () => records.cancelled(),
+        ...(digests ? { digests } : {}),
+      },
+      records,
+    );
     reply({ type: "done", digests: files });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
@@ -50,5 +57,7 @@ port.on("message", async (m: Pass2Message) => {
       ...(err.stack !== undefined ? { stack: err.stack } : {}),
       cancelled: e instanceof CancelledError,
     });
+  } finally {
+    m.feed.close();
   }
 });

@@ -2,7 +2,7 @@
  * @module pass2 — pass 2 of a bulk run for one input file: every row again, in the output dialect, with
  * the eligibility cells decided for it, into the full, condensed and Prop 64 files (annotate.ts). It needs
  * only the input, the decided records and the output names, so it runs on a thread of its own
- * (pass2-thread.ts) while the main thread writes the explanations.
+ * (pass2-thread.ts) while the main thread decides (pass2-feed.ts brings it the records as they come).
  */
 import { join } from "node:path";
 import {
@@ -16,7 +16,7 @@ import {
 } from "@clearance/outputs";
 import { CONDENSED_COLUMNS, DOJ_COLUMNS, readDojFile } from "@clearance/sources";
 import { CONDENSED_INDEX, RowAnnotator } from "./annotate.ts";
-import type { RecordStore } from "./record-store.ts";
+import type { RecordStore, RowSlots } from "./record-store.ts";
 
 /** The run was cancelled through its AbortSignal. */
 export class CancelledError extends Error {}
@@ -46,11 +46,15 @@ export interface Pass2Hooks {
   readonly digests?: DigestWorker;
 }
 
-/** Writes the three annotated files of one input; nothing is left behind if it fails or is cancelled. */
+/**
+ * Writes the three annotated files of one input; nothing is left behind if it fails or is cancelled.
+ * `slots` finds each row's record in `records` (by default: all decided, sorted by row).
+ */
 export async function writeAnnotatedRows(
   job: Pass2Job,
   records: RecordStore,
   hooks: Pass2Hooks,
+  slots?: RowSlots,
 ): Promise<Pass2Digests> {
   const header = job.flavor === "gogen" ? GOGEN_ELIGIBILITY_HEADER : PILOTS_ELIGIBILITY_HEADER;
   const open = (name: string) => new AtomicWriter(join(job.outDir, name), 1 << 20, hooks.digests);
@@ -62,7 +66,7 @@ export async function writeAnnotatedRows(
     full.write(fullHeader);
     prop64.write(fullHeader);
     condensed.write(`${csvRow([...CONDENSED_COLUMNS, ...header])}\n`);
-    const annotator = new RowAnnotator(records, job.flavor, { full, condensed, prop64 });
+    const annotator = new RowAnnotator(records, job.flavor, { full, condensed, prop64 }, slots);
     await readDojFile(
       job.input,
       job.label,

@@ -6,25 +6,7 @@
  */
 
 import type { AtomicWriter } from "@clearance/outputs";
-import {
-  ByteBlocks,
-  type ByteBlocksParts,
-  Column,
-  int32Column,
-  numberColumn,
-  ownParts,
-} from "@clearance/sources";
-
-/** A record store's content, as it crosses to another thread. */
-export interface RecordStoreParts {
-  readonly bytes: ByteBlocksParts;
-  readonly rows: Int32Array;
-  readonly starts: Int32Array;
-  readonly beforeLens: Uint16Array | Int32Array;
-  readonly afterLens: Uint16Array | Int32Array;
-  readonly endingOf: Uint16Array | Int32Array;
-  readonly endings: readonly Uint8Array[];
-}
+import { ByteBlocks, int32Column, numberColumn } from "@clearance/sources";
 
 /** Most distinct record endings kept once and shared (beyond it, endings are stored with each record). */
 const MAX_ENDINGS = 4096;
@@ -37,43 +19,15 @@ const NO_ENDING = MAX_ENDINGS;
  * is kept once and records point to it; about 14 bytes of bookkeeping a record.
  */
 export class RecordStore {
-  private readonly bytes: ByteBlocks;
-  private readonly rows: Column<Int32Array>;
+  private readonly bytes = new ByteBlocks();
+  private readonly rows = int32Column();
   /** Place of each record's first byte in `bytes`. */
-  private readonly starts: Column<Int32Array>;
-  private readonly beforeLens: Column<Uint16Array | Int32Array>;
-  private readonly afterLens: Column<Uint16Array | Int32Array>;
-  private readonly endingOf: Column<Uint16Array | Int32Array>;
-  private readonly endings: Buffer[];
+  private readonly starts = int32Column();
+  private readonly beforeLens = numberColumn();
+  private readonly afterLens = numberColumn();
+  private readonly endingOf = numberColumn();
+  private readonly endings: Buffer[] = [];
   private readonly endingIds = new Map<string, number>();
-
-  constructor(parts?: RecordStoreParts) {
-    this.bytes = parts ? ByteBlocks.of(parts.bytes) : new ByteBlocks();
-    this.rows = parts ? Column.of(parts.rows) : int32Column();
-    this.starts = parts ? Column.of(parts.starts) : int32Column();
-    this.beforeLens = parts ? Column.of(parts.beforeLens) : numberColumn();
-    this.afterLens = parts ? Column.of(parts.afterLens) : numberColumn();
-    this.endingOf = parts ? Column.of(parts.endingOf) : numberColumn();
-    this.endings = parts ? parts.endings.map((e) => Buffer.from(e.buffer, e.byteOffset, e.byteLength)) : [];
-  }
-
-  /**
-   * The store's content for pass 2's thread (`new RecordStore(parts)` there), and the memory that moves
-   * there without a copy; once it has moved, this store must not be used.
-   */
-  parts(): { parts: RecordStoreParts; transfer: ArrayBuffer[] } {
-    const parts: RecordStoreParts = {
-      bytes: this.bytes.parts(),
-      rows: this.rows.parts(),
-      starts: this.starts.parts(),
-      beforeLens: this.beforeLens.parts(),
-      afterLens: this.afterLens.parts(),
-      endingOf: this.endingOf.parts(),
-      endings: this.endings,
-    };
-    const columns = [parts.rows, parts.starts, parts.beforeLens, parts.afterLens, parts.endingOf];
-    return { parts, transfer: ownParts([...parts.bytes.blocks, ...columns]) };
-  }
 
   /** Stores the CSV-encoded cells before and after "Possible Other P64 Charges" for a row. */
   set(rowIndex: number, before: string, after: string): void {
@@ -133,14 +87,25 @@ export class RecordStore {
     return order.sort((a, b) => rows[a]! - rows[b]!);
   }
 
+  /** Number of records. */
+  get size(): number {
+    return this.rows.length;
+  }
+
   /** Row index of record `k`. */
   rowOf(k: number): number {
     return this.rows.data[k]!;
   }
 }
 
+/** Finds the record of each row, rows asked in increasing order. */
+export interface RowSlots {
+  /** The record number of `rowIndex`, or -1 when it has none. */
+  slot(rowIndex: number): number;
+}
+
 /** Walks the records of a store in row order while rows are visited in order. */
-export class RowCursor {
+export class RowCursor implements RowSlots {
   private readonly order: Int32Array;
   private i = 0;
 

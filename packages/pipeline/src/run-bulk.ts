@@ -20,13 +20,14 @@ import {
   gogenJson,
 } from "@clearance/outputs";
 import { type RowReject, readDojFile, SubjectCollector } from "@clearance/sources";
-import { evaluateFile, explainFile, type PilotsReportFigures } from "./evaluate-file.ts";
+import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
 import { CancelledError, type Pass2Digests, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
 import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
+import { RecordStore } from "./record-store.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -205,24 +206,9 @@ export async function runBulk(
         collectGarbage();
         const pass1End = performance.now();
 
-        // Decide.
-        progress("evaluate", size, collector.rowIndex);
-        const evalOptions = {
-          county: options.county,
-          computeAt,
-          policy: loaded.policy,
-          flavor,
-          dismissKeys,
-          reduceKeys,
-          file: label,
-          fileIndex: fi + 1,
-        };
-        const evaluation = evaluateFile(collector, evalOptions);
-        const used = collector.rowIndex;
-        const evalEnd = performance.now();
-
-        // Pass 2 (the annotated rows) on its own thread, while this one writes the explanations. Either
-        // failing stops the other; the run fails with the first real error.
+        // Decide and explain, while pass 2 writes the annotated rows on its own thread as their records
+        // come (without the thread, pass 2 runs after). Either failing stops the other; the run fails
+        // with the first real error.
         const names = outputNames(flavor, fi + 1, multi, suffix);
         if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
         const job: Pass2Job = {
@@ -239,57 +225,83 @@ export async function runBulk(
         signal?.addEventListener("abort", stopAll);
         if (signal?.aborted) stopAll();
         const pass2Progress = (bytes: number, rows: number) => progress("pass2", bytes, rows);
-        progress("pass2", 0, 0);
-        let pass2End = evalEnd;
-        let explainEnd = evalEnd;
-        const pass2 = (
-          pass2Thread
-            ? pass2Thread.run(job, evaluation.records, pass2Progress, stop.signal)
-            : writeAnnotatedRows(job, evaluation.records, {
-                progress: pass2Progress,
-                aborted: () => stop.signal.aborted,
-                digests,
-              })
-        ).then(
-          (d) => {
-            pass2End = performance.now();
-            return d;
-          },
-          (e: unknown) => {
-            stopAll();
-            throw e;
-          },
-        );
+        let pass2Start = pass1End;
+        let pass2End = pass1End;
+        let evalEnd = pass1End;
+        const timed = (p: Promise<Pass2Digests>) =>
+          p.then(
+            (d) => {
+              pass2End = performance.now();
+              return d;
+            },
+            (e: unknown) => {
+              stopAll();
+              throw e;
+            },
+          );
+        const threaded = pass2Thread?.start(job, pass2Progress, stop.signal);
+        const store = threaded ? undefined : new RecordStore();
+        progress("evaluate", size, collector.rowIndex);
         const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
-        const explaining = explainFile(
-          collector,
-          evaluation.decidedPeople,
-          evalOptions,
-          (p) => explainer.explain(explainContext, p),
-          () => stop.signal.aborted,
-        ).then(
-          () => {
-            explainEnd = performance.now();
+        const deciding = evaluateFile(collector, {
+          county: options.county,
+          computeAt,
+          policy: loaded.policy,
+          flavor,
+          dismissKeys,
+          reduceKeys,
+          file: label,
+          fileIndex: fi + 1,
+          explain: (p) => explainer.explain(explainContext, p),
+          records: threaded?.feed ?? {
+            set: (row, before, after) => store!.set(row, before, after),
+            settled: () => {},
+          },
+          aborted: () => stop.signal.aborted,
+        }).then(
+          (evaluation) => {
+            evalEnd = performance.now();
+            // Stopped early, the records are incomplete: pass 2 must not write to the end.
+            if (stop.signal.aborted) threaded?.feed.cancel();
+            else threaded?.feed.finish();
+            return evaluation;
           },
           (e: unknown) => {
+            threaded?.feed.cancel();
             stopAll();
             throw e;
           },
         );
-        const settled = await Promise.allSettled([pass2, explaining]);
+        const pass2 = threaded
+          ? timed(threaded.done)
+          : deciding.then(() => {
+              if (stop.signal.aborted) throw new CancelledError("run cancelled");
+              progress("pass2", 0, 0);
+              pass2Start = performance.now();
+              return timed(
+                writeAnnotatedRows(job, store!, {
+                  progress: pass2Progress,
+                  aborted: () => stop.signal.aborted,
+                  digests,
+                }),
+              );
+            });
+        const settled = await Promise.allSettled([deciding, pass2]);
         signal?.removeEventListener("abort", stopAll);
         const failures = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
         const failure = failures.find((e) => !(e instanceof CancelledError)) ?? failures[0];
         if (failure !== undefined) throw failure;
         if (checkAbort()) throw new CancelledError("run cancelled");
-        const pass2Digests = (settled[0] as PromiseFulfilledResult<Pass2Digests>).value;
+        const evaluation = (settled[0] as PromiseFulfilledResult<FileEvaluation>).value;
+        const pass2Digests = (settled[1] as PromiseFulfilledResult<Pass2Digests>).value;
         [names.full, names.condensed, names.prop64].forEach((name, k) => {
           hashes.set(name, pass2Digests[k]!);
         });
+        const used = collector.rowIndex;
         collector.subjects.clear();
         collectGarbage();
         outputs.push(names.full, names.condensed, names.prop64);
-        const fileEnd = Math.max(pass2End, explainEnd);
+        const fileEnd = Math.max(pass2End, evalEnd);
         const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (fileEnd - fileStart) / 1000 };
         total = total ? addSummaries(total, fileSummary) : fileSummary;
         reports.push({ figures: evaluation.report, summary: fileSummary });
@@ -307,10 +319,9 @@ export async function runBulk(
         perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
         timings.push({
           pass1: (pass1End - fileStart) / 1000,
+          // With pass 2 on its own thread, the two run at the same time.
           evaluate: (evalEnd - pass1End) / 1000,
-          // These two run at the same time, on two threads.
-          pass2: (pass2End - evalEnd) / 1000,
-          explain: (explainEnd - evalEnd) / 1000,
+          pass2: (pass2End - pass2Start) / 1000,
         });
         progress("done", size, used);
       }

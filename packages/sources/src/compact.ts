@@ -8,15 +8,12 @@
 export class Column<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   data: T;
   length = 0;
-  constructor(
-    private make: (n: number) => T,
-    data?: T,
-  ) {
-    this.data = data ?? make(1024);
+  constructor(private make: (n: number) => T) {
+    this.data = make(1024);
   }
   push(v: number): number {
     if (this.length === this.data.length) {
-      const bigger = this.make(Math.max(1024, this.data.length * 2));
+      const bigger = this.make(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -40,22 +37,6 @@ export class Column<T extends Int32Array | Float64Array | Uint8Array | Uint16Arr
     this.data = this.make(1024);
     this.length = 0;
   }
-  /**
-   * The filled part, for another thread, as an array of its own (a view would carry the whole room kept
-   * for growth with it); `ownParts` lists what can move there without a copy.
-   */
-  parts(): T {
-    if (this.length < this.data.length) this.data = this.data.slice(0, this.length) as T;
-    return this.data;
-  }
-  /** A read-only column of `parts()` received from another thread. */
-  static of<T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(data: T): Column<T> {
-    const c = new Column<T>(() => {
-      throw new Error("a column received from another thread is read-only");
-    }, data);
-    c.length = data.length;
-    return c;
-  }
 }
 
 export const int32Column = () => new Column((n) => new Int32Array(n));
@@ -69,25 +50,6 @@ export const uint8Column = () => new Column((n) => new Uint8Array(n));
  * blocks; one longer than a block gets a block of its own. A place is `block number × BLOCK + offset`,
  * which fits four bytes up to 2 GB of text.
  */
-
-/** What `ByteBlocks.parts` hands to another thread. */
-export interface ByteBlocksParts {
-  readonly blocks: readonly Uint8Array[];
-  readonly used: number;
-}
-
-/**
- * The memory under `views` that each view owns whole, to move to another thread instead of copying it
- * (`postMessage`'s transfer list). A view into a shared pool (Node's small Buffers) is left to be copied.
- */
-export function ownParts(views: readonly ArrayBufferView[]): ArrayBuffer[] {
-  const own = new Set<ArrayBuffer>();
-  for (const v of views) {
-    const b = v.buffer;
-    if (b instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === b.byteLength) own.add(b);
-  }
-  return [...own];
-}
 
 /** Size of one block. */
 const BLOCK = 1 << 20;
@@ -123,19 +85,6 @@ export class ByteBlocks {
   /** The offset of place `at` in its block. */
   offset(at: number): number {
     return at % BLOCK;
-  }
-
-  /** The blocks, for another thread (`ownParts` lists what can move there without a copy). */
-  parts(): ByteBlocksParts {
-    return { blocks: [...this.blocks], used: this.used };
-  }
-
-  /** Blocks received from another thread (they arrive as plain byte arrays). */
-  static of(parts: ByteBlocksParts): ByteBlocks {
-    const b = new ByteBlocks();
-    for (const u of parts.blocks) b.blocks.push(Buffer.from(u.buffer, u.byteOffset, u.byteLength));
-    b.used = parts.used;
-    return b;
   }
 
   /** The text of the `n` bytes at place `at`. */

@@ -357,6 +357,7 @@ function hasOfn(have: string | number, ofn: string): boolean {
 /** The typed columns of a `SubjectCollector`. */
 const COLUMN_NAMES = [
   "sFlags",
+  "sFirstRow",
   "sFirstConv",
   "sLastConv",
   "sFirstCase",
@@ -412,6 +413,8 @@ export class SubjectCollector {
   private sCii = new TextColumn();
   private sDob = new TextColumn();
   private sFlags = uint8(); // 1 deceased, 2 registration
+  /** Data-row index of each person's first row (increasing: people are numbered as first seen). */
+  private sFirstRow = int32();
   private sFirstConv = int32();
   private sLastConv = int32();
   private sFirstCase = int32();
@@ -469,6 +472,7 @@ export class SubjectCollector {
         this.sCii.push(rec.field(COL.CII_NUMBER));
         this.sDob.push(rec.field(COL.PRI_DOB));
         this.sFlags.push(0);
+        this.sFirstRow.push(rowIndex);
         this.sFirstConv.push(-1);
         this.sLastConv.push(-1);
         this.sFirstCase.push(-1);
@@ -670,6 +674,14 @@ export class SubjectCollector {
   /** Number of people. */
   get people(): number {
     return this.sId.length;
+  }
+
+  /**
+   * The data-row index of person `i`'s first row; the row count for `i` = `people`. Every row before it
+   * belongs to a person numbered below `i`.
+   */
+  firstRowOf(i: number): number {
+    return i < this.people ? this.sFirstRow.data[i]! : this.rowIndex;
   }
 
   /** SUBJECT_ID of person number `i`. */
