@@ -36,20 +36,24 @@ interface FeedBatch {
   readonly watermark: number;
 }
 
-/** The deciding side: a `RecordSink` that sends records to pass 2's thread. */
-export class RecordFeed implements RecordSink {
-  private rows: number[] = [];
-  private before: string[] = [];
-  private after: string[] = [];
-  private sent = 0;
-  private readonly control: Int32Array;
+/** One end of a feed: its port and the shared control words. */
+abstract class FeedEnd {
+  protected readonly control: Int32Array;
 
   constructor(
-    private readonly port: MessagePort,
+    protected readonly port: MessagePort,
     control: SharedArrayBuffer,
   ) {
     this.control = new Int32Array(control);
   }
+}
+
+/** The deciding side: a `RecordSink` that sends records to pass 2's thread. */
+export class RecordFeed extends FeedEnd implements RecordSink {
+  private rows: number[] = [];
+  private before: string[] = [];
+  private after: string[] = [];
+  private sent = 0;
 
   set(rowIndex: number, before: string, after: string): void {
     this.rows.push(rowIndex);
@@ -94,20 +98,12 @@ export class RecordFeed implements RecordSink {
 }
 
 /** Pass 2's side: the records as they arrive, found row by row (`RowSlots`) for `RowAnnotator`. */
-export class FedRecords implements RowSlots {
+export class FedRecords extends FeedEnd implements RowSlots {
   readonly store = new RecordStore();
   private watermark = 0;
   /** Record numbers not yet written, as a binary heap by row. */
   private heap = new Int32Array(1024);
   private size = 0;
-  private readonly control: Int32Array;
-
-  constructor(
-    private readonly port: MessagePort,
-    control: SharedArrayBuffer,
-  ) {
-    this.control = new Int32Array(control);
-  }
 
   /** Whether the deciding side cancelled. */
   cancelled(): boolean {
