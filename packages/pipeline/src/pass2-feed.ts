@@ -13,11 +13,15 @@ import type { RecordSink } from "./evaluate-file.ts";
 import { CancelledError } from "./pass2.ts";
 import { RecordStore, type RowSlots } from "./record-store.ts";
 
-/** The shared control words: a counter bumped at each batch, and the cancel flag. */
+/**
+ * The shared control words: a counter bumped at each batch, the cancel flag, and whether pass 2's side is
+ * waiting (only then is it woken: most batches arrive while it is busy).
+ */
 const SEQ = 0;
 const CANCEL = 1;
+const WAITING = 2;
 /** Bytes of shared memory for the control words. */
-export const FEED_CONTROL_BYTES = 8;
+export const FEED_CONTROL_BYTES = 12;
 
 /** Records of data rows before this are all sent when the watermark is it: every row. */
 const ALL_ROWS = 2 ** 31 - 1;
@@ -92,8 +96,9 @@ export class RecordFeed extends FeedEnd implements RecordSink {
   }
 
   private wake(): void {
+    // Pass 2's side reads the counter before it decides to wait, and waits only while it is unchanged.
     Atomics.add(this.control, SEQ, 1);
-    Atomics.notify(this.control, SEQ);
+    if (Atomics.load(this.control, WAITING) !== 0) Atomics.notify(this.control, SEQ);
   }
 }
 
@@ -135,7 +140,9 @@ export class FedRecords extends FeedEnd implements RowSlots {
         this.watermark = batch.watermark;
         return;
       }
+      Atomics.store(this.control, WAITING, 1);
       Atomics.wait(this.control, SEQ, seq, WAIT_MS);
+      Atomics.store(this.control, WAITING, 0);
     }
   }
 
