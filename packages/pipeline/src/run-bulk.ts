@@ -326,7 +326,9 @@ export async function runBulk(
         progress("done", size, used);
       }
     } catch (e) {
-      await rejectsWriter.commit();
+      // The rows rejected so far stay readable (they often explain the failure); nothing else unfinished does.
+      if (rejectCount > 0) await rejectsWriter.commit();
+      else await rejectsWriter.abort();
       await explainer.abort();
       throw e;
     }

@@ -1,8 +1,12 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { writeDojFile } from "@clearance/sources";
 import { describe, expect, it } from "vitest";
-import { cli, fixtureRunArgs, shared } from "../testing.ts";
+import { BIN, cli, fixtureRunArgs, shared } from "../testing.ts";
 
 const fixtureArgs = fixtureRunArgs;
 
@@ -58,6 +62,42 @@ describe("clearance run", () => {
     const missing = await cli(["run", "--county", "X", "--policy", "los-angeles", "--out", dir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("--input");
+  });
+
+  it("stops cleanly on Ctrl-C: exit 130, a message, and no unfinished file left", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-"));
+    const input = path.join(dir, "doj.csv");
+    await writeDojFile({ county: "LOS ANGELES", rows: 300_000, seed: 3, out: input });
+    const out = path.join(dir, "out");
+    const policy = fileURLToPath(new URL("../../../../examples/policies/bear-default.json", import.meta.url));
+    const child = spawn(process.execPath, [
+      BIN,
+      "run",
+      "--input",
+      input,
+      "--county",
+      "LOS ANGELES",
+      "--policy",
+      policy,
+      "--compute-at",
+      "2025-01-01",
+      "--out",
+      out,
+      "-q",
+    ]);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Once the run has begun writing (its first unfinished file is there), press Ctrl-C.
+    while (!(await readdir(out).catch(() => [] as string[])).some((n) => n.endsWith(".partial")))
+      await sleep(10);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopping \(Ctrl-C again to stop at once\)/);
+    expect(stderr).toMatch(/stopped: the files this run had not finished were removed/);
+    expect(await readdir(out)).toEqual([]);
   });
 
   it("prints help with every option and exits 0", async () => {

@@ -2,7 +2,7 @@
  * @module commands/run — `clearance run`: the bulk job on DOJ research files.
  */
 
-import { ConfigError, runBulk, StrictRejectError } from "@clearance/pipeline";
+import { CancelledError, ConfigError, runBulk, StrictRejectError } from "@clearance/pipeline";
 import { Command, Option } from "@commander-js/extra-typings";
 import { ExitError } from "../boundary.ts";
 import { progressRenderer } from "../progress.ts";
@@ -54,7 +54,8 @@ export function registerRun(program: Command<any, any, any>): void {
         `
 Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json
 (or the gogen-pilots layout), Statute_Review.csv, Related_Charges.csv, results.ndjson, summary.json,
-manifest.json, and rejects.csv when rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict.
+manifest.json, and rejects.csv when rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict,
+130 stopped with Ctrl-C (the run's unfinished files are removed; a second Ctrl-C stops at once).
 
 Example (on the sample file \`npm start\` writes):
   clearance run --input examples/sample/doj-sample-20k.csv --county "LOS ANGELES" \\
@@ -62,6 +63,14 @@ Example (on the sample file \`npm start\` writes):
       )
       .action(async (opts) => {
         const progress = progressRenderer(opts.quiet);
+        // Ctrl-C stops the run cleanly (its unfinished files removed); a second one stops at once.
+        const controller = new AbortController();
+        const interrupt = () => {
+          if (controller.signal.aborted) process.exit(130);
+          process.stderr.write("\nclearance: stopping (Ctrl-C again to stop at once)\n");
+          controller.abort();
+        };
+        process.on("SIGINT", interrupt);
         try {
           const report = await runBulk(
             {
@@ -77,6 +86,7 @@ Example (on the sample file \`npm start\` writes):
               ...(opts.suffix !== undefined ? { suffix: opts.suffix } : {}),
             },
             (e) => progress.update(e),
+            controller.signal,
           );
           progress.stop();
           if (!opts.quiet) {
@@ -95,7 +105,14 @@ Example (on the sample file \`npm start\` writes):
           progress.stop();
           if (e instanceof ConfigError) throw new ExitError(1, e.message);
           if (e instanceof StrictRejectError) throw new ExitError(2, e.message);
+          if (e instanceof CancelledError)
+            throw new ExitError(
+              130,
+              `stopped: the files this run had not finished were removed from ${opts.out}`,
+            );
           throw e;
+        } finally {
+          process.off("SIGINT", interrupt);
         }
       }),
   );
