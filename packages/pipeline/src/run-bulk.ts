@@ -2,8 +2,9 @@
  * @module run-bulk — the bulk use case: DOJ research files → determinations → the result bundle.
  *
  * read (pass 1: per-person facts) → decide (pure policies) → write (pass 2: annotated rows), per input
- * file, as the original tool did (each file evaluated on its own, summaries added up). Outputs go to
- * temporary names and are renamed when complete; the manifest records hashes and row accounting.
+ * file, as the original tool did (each file evaluated on its own, summaries added up). Pass 2 runs on a
+ * second thread, row by row as the people are decided (pass2-thread.ts). Outputs go to temporary names
+ * and are renamed when complete; the manifest records hashes and row accounting.
  */
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -46,7 +47,7 @@ export interface RunOptions {
   /** File-name suffix `_S` of the original's hidden `--file-name-suffix`. */
   readonly suffix?: string;
   /**
-   * Write pass 2 on a second thread while this one writes the explanations (default true); false keeps
+   * Write pass 2 on a second thread, fed the records as this one decides them (default true); false keeps
    * everything on this thread (same outputs, byte for byte).
    */
   readonly pass2Thread?: boolean;
