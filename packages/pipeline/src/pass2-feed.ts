@@ -9,8 +9,7 @@
  * heap by row. A shared counter wakes the waiting side; a shared flag cancels it.
  */
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
-import type { RecordSink } from "./evaluate-file.ts";
-import { CancelledError } from "./pass2.ts";
+import { CancelledError, type Pass2Feed } from "./pass2.ts";
 import { RecordStore, type RowSlots } from "./record-store.ts";
 
 /**
@@ -52,8 +51,8 @@ abstract class FeedEnd {
   }
 }
 
-/** The deciding side: a `RecordSink` that sends records to pass 2's thread. */
-export class RecordFeed extends FeedEnd implements RecordSink {
+/** The deciding side: a `Pass2Feed` that sends records to pass 2's thread. */
+export class RecordFeed extends FeedEnd implements Pass2Feed {
   private rows: number[] = [];
   private before: string[] = [];
   private after: string[] = [];

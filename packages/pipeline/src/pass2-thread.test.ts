@@ -87,25 +87,31 @@ describe("pass 2 on its own thread", () => {
     expect(await partials(o.outDir)).toEqual([]);
   });
 
-  it("stops when cancelled during pass 2, leaving no partial file and no annotated file", async () => {
-    const o = await options();
-    const controller = new AbortController();
-    let pass2Bytes = 0;
-    const run = runBulk(
-      o,
-      (e) => {
-        if (e.phase === "pass2" && e.bytesDone > 0 && !controller.signal.aborted) {
-          pass2Bytes = e.bytesDone;
-          controller.abort();
-        }
-      },
-      controller.signal,
-    );
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(pass2Bytes).toBeGreaterThan(0);
-    // Nothing was finished, so nothing is left (not even an empty rejects.csv).
-    expect(await readdir(o.outDir)).toEqual([]);
-  });
+  it.each([
+    ["on its thread", true],
+    ["on the main thread", false],
+  ])(
+    "stops when cancelled during pass 2 (%s), leaving no partial file and no annotated file",
+    async (_, onThread) => {
+      const o = await options({ pass2Thread: onThread });
+      const controller = new AbortController();
+      let pass2Bytes = 0;
+      const run = runBulk(
+        o,
+        (e) => {
+          if (e.phase === "pass2" && e.bytesDone > 0 && !controller.signal.aborted) {
+            pass2Bytes = e.bytesDone;
+            controller.abort();
+          }
+        },
+        controller.signal,
+      );
+      await expect(run).rejects.toBeInstanceOf(CancelledError);
+      expect(pass2Bytes).toBeGreaterThan(0);
+      // Nothing was finished, so nothing is left (not even an empty rejects.csv).
+      expect(await readdir(o.outDir)).toEqual([]);
+    },
+  );
 
   it("runs several files one after another on the same thread", async () => {
     const o = await options({ inputs: [input, input] });

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import { CancelledError, type Pass2Digests, type Pass2Job } from "./pass2.ts";
+import { CancelledError, type Pass2Digests, type Pass2Job, type Pass2Run } from "./pass2.ts";
 import { FEED_CONTROL_BYTES, RecordFeed } from "./pass2-feed.ts";
 import type { Pass2Message, Pass2Reply } from "./pass2-worker.ts";
 
@@ -87,7 +87,7 @@ export class Pass2Thread {
     job: Pass2Job,
     progress: (bytesDone: number, rowsDone: number) => void,
     signal?: AbortSignal,
-  ): { feed: RecordFeed; done: Promise<Pass2Digests> } {
+  ): Pass2Run {
     const { port1, port2 } = new MessageChannel();
     const control = new SharedArrayBuffer(FEED_CONTROL_BYTES);
     const feed = new RecordFeed(port1, control);

@@ -16,7 +16,8 @@ import {
 } from "@clearance/outputs";
 import { CONDENSED_COLUMNS, DOJ_COLUMNS, readDojFile } from "@clearance/sources";
 import { CONDENSED_INDEX, RowAnnotator } from "./annotate.ts";
-import type { RecordStore, RowSlots } from "./record-store.ts";
+import type { RecordSink } from "./evaluate-file.ts";
+import { RecordStore, type RowSlots } from "./record-store.ts";
 
 /** The run was cancelled through its AbortSignal. */
 export class CancelledError extends Error {}
@@ -36,6 +37,52 @@ export interface Pass2Job {
 
 /** The digests of pass 2's three files, in the order full, condensed, Prop 64. */
 export type Pass2Digests = readonly [Digest, Digest, Digest];
+
+/** Where the deciding loop hands pass 2 its records. */
+export interface Pass2Feed extends RecordSink {
+  /** Every record is handed over: pass 2 may write to the end. */
+  finish(): void;
+  /** Pass 2 stops (its `done` rejects with `CancelledError`); its unfinished files are removed. */
+  cancel(): void;
+}
+
+/** Pass 2 of one file, started: its feed, and the digests of its files when they are written. */
+export interface Pass2Run {
+  readonly feed: Pass2Feed;
+  readonly done: Promise<Pass2Digests>;
+}
+
+/**
+ * Pass 2 on this thread: the records are kept until `finish()`, then the rows are written. The same
+ * shape as `Pass2Thread.start`, which writes while the records come. Aborting `signal` cancels.
+ */
+export function startPass2Here(
+  job: Pass2Job,
+  progress: (bytesDone: number, rowsDone: number) => void,
+  signal: AbortSignal,
+  digests?: DigestWorker,
+): Pass2Run {
+  const store = new RecordStore();
+  let finish!: () => void;
+  let cancel!: () => void;
+  const handedOver = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    cancel = () => reject(new CancelledError("run cancelled"));
+  });
+  if (signal.aborted) cancel();
+  signal.addEventListener("abort", cancel);
+  const aborted = () => signal.aborted;
+  const done = handedOver
+    .then(() => writeAnnotatedRows(job, store, { progress, aborted, ...(digests ? { digests } : {}) }))
+    .finally(() => signal.removeEventListener("abort", cancel));
+  const feed: Pass2Feed = {
+    set: (row, before, after) => store.set(row, before, after),
+    settled: () => {},
+    finish,
+    cancel,
+  };
+  return { feed, done };
+}
 
 /** How pass 2 reports and is stopped. */
 export interface Pass2Hooks {

@@ -24,11 +24,10 @@ import { type RowReject, readDojFile, SubjectCollector } from "@clearance/source
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
-import { CancelledError, type Pass2Digests, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
+import { CancelledError, type Pass2Digests, type Pass2Job, startPass2Here } from "./pass2.ts";
 import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
-import { RecordStore } from "./record-store.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -226,22 +225,21 @@ export async function runBulk(
         signal?.addEventListener("abort", stopAll);
         if (signal?.aborted) stopAll();
         const pass2Progress = (bytes: number, rows: number) => progress("pass2", bytes, rows);
-        let pass2Start = pass1End;
+        const pass2 = pass2Thread
+          ? pass2Thread.start(job, pass2Progress, stop.signal)
+          : startPass2Here(job, pass2Progress, stop.signal, digests);
         let pass2End = pass1End;
         let evalEnd = pass1End;
-        const timed = (p: Promise<Pass2Digests>) =>
-          p.then(
-            (d) => {
-              pass2End = performance.now();
-              return d;
-            },
-            (e: unknown) => {
-              stopAll();
-              throw e;
-            },
-          );
-        const threaded = pass2Thread?.start(job, pass2Progress, stop.signal);
-        const store = threaded ? undefined : new RecordStore();
+        const writing = pass2.done.then(
+          (d) => {
+            pass2End = performance.now();
+            return d;
+          },
+          (e: unknown) => {
+            stopAll();
+            throw e;
+          },
+        );
         progress("evaluate", size, collector.rowIndex);
         const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
         const deciding = evaluateFile(collector, {
@@ -254,40 +252,21 @@ export async function runBulk(
           file: label,
           fileIndex: fi + 1,
           explain: (p) => explainer.explain(explainContext, p),
-          records: threaded?.feed ?? {
-            set: (row, before, after) => store!.set(row, before, after),
-            settled: () => {},
-          },
+          records: pass2.feed,
           aborted: () => stop.signal.aborted,
         }).then(
           (evaluation) => {
             evalEnd = performance.now();
-            // Stopped early, the records are incomplete: pass 2 must not write to the end.
-            if (stop.signal.aborted) threaded?.feed.cancel();
-            else threaded?.feed.finish();
+            // Stopped early, the records are incomplete: pass 2 was cancelled and must not write to the end.
+            if (!stop.signal.aborted) pass2.feed.finish();
             return evaluation;
           },
           (e: unknown) => {
-            threaded?.feed.cancel();
             stopAll();
             throw e;
           },
         );
-        const pass2 = threaded
-          ? timed(threaded.done)
-          : deciding.then(() => {
-              if (stop.signal.aborted) throw new CancelledError("run cancelled");
-              progress("pass2", 0, 0);
-              pass2Start = performance.now();
-              return timed(
-                writeAnnotatedRows(job, store!, {
-                  progress: pass2Progress,
-                  aborted: () => stop.signal.aborted,
-                  digests,
-                }),
-              );
-            });
-        const settled = await Promise.allSettled([deciding, pass2]);
+        const settled = await Promise.allSettled([deciding, writing]);
         signal?.removeEventListener("abort", stopAll);
         const failures = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
         const failure = failures.find((e) => !(e instanceof CancelledError)) ?? failures[0];
@@ -320,9 +299,9 @@ export async function runBulk(
         perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
         timings.push({
           pass1: (pass1End - fileStart) / 1000,
-          // With pass 2 on its own thread, the two run at the same time.
+          // With pass 2 on its own thread, the two run at the same time; without it, pass 2 follows.
           evaluate: (evalEnd - pass1End) / 1000,
-          pass2: (pass2End - pass2Start) / 1000,
+          pass2: (pass2End - (pass2Thread ? pass1End : evalEnd)) / 1000,
         });
         progress("done", size, used);
       }
