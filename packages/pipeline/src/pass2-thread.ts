@@ -59,7 +59,7 @@ export class Pass2Thread {
       if (m.type === "progress") c.progress(m.bytes, m.rows);
       else {
         this.current = undefined;
-        if (m.type === "done") c.resolve(m.digests as unknown as Pass2Digests);
+        if (m.type === "done") c.resolve(m.digests);
         else {
           const e = m.cancelled ? new CancelledError(m.message) : new Error(m.message);
           if (m.stack !== undefined) e.stack = m.stack;

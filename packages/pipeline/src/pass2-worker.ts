@@ -5,7 +5,7 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { DigestWorker } from "@clearance/outputs";
-import { CancelledError, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
+import { CancelledError, type Pass2Digests, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
 import { FedRecords } from "./pass2-feed.ts";
 
 /** A job as the main thread posts it. */
@@ -20,7 +20,7 @@ export interface Pass2Message {
 /** What the thread posts back. */
 export type Pass2Reply =
   | { readonly type: "progress"; readonly bytes: number; readonly rows: number }
-  | { readonly type: "done"; readonly digests: readonly { sha256: string; bytes: number }[] }
+  | { readonly type: "done"; readonly digests: Pass2Digests }
   | {
       readonly type: "failed";
       readonly message: string;
