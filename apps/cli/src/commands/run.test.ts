@@ -64,41 +64,49 @@ describe("clearance run", () => {
     expect(missing.stderr).toContain("--input");
   });
 
-  it("stops cleanly on Ctrl-C: exit 130, a message, and no unfinished file left", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-"));
-    const input = path.join(dir, "doj.csv");
-    await writeDojFile({ county: "LOS ANGELES", rows: 300_000, seed: 3, out: input });
-    const out = path.join(dir, "out");
-    const policy = fileURLToPath(new URL("../../../../examples/policies/bear-default.json", import.meta.url));
-    const child = spawn(process.execPath, [
-      BIN,
-      "run",
-      "--input",
-      input,
-      "--county",
-      "LOS ANGELES",
-      "--policy",
-      policy,
-      "--compute-at",
-      "2025-01-01",
-      "--out",
-      out,
-      "-q",
-    ]);
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    // Once the run has begun writing (its first unfinished file is there), press Ctrl-C.
-    while (!(await readdir(out).catch(() => [] as string[])).some((n) => n.endsWith(".partial")))
-      await sleep(10);
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
-    expect(stderr).toMatch(/stopping \(Ctrl-C again to stop at once\)/);
-    expect(stderr).toMatch(/stopped: the files this run had not finished were removed/);
-    expect(await readdir(out)).toEqual([]);
-  });
+  it.each([
+    ["SIGINT", "Ctrl-C", 130],
+    ["SIGTERM", "SIGTERM", 143],
+  ] as const)(
+    "stops cleanly on %s: a message, exit 128 + the signal, and no unfinished file left",
+    async (signal, how, code) => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-"));
+      const input = path.join(dir, "doj.csv");
+      await writeDojFile({ county: "LOS ANGELES", rows: 300_000, seed: 3, out: input });
+      const out = path.join(dir, "out");
+      const policy = fileURLToPath(
+        new URL("../../../../examples/policies/bear-default.json", import.meta.url),
+      );
+      const child = spawn(process.execPath, [
+        BIN,
+        "run",
+        "--input",
+        input,
+        "--county",
+        "LOS ANGELES",
+        "--policy",
+        policy,
+        "--compute-at",
+        "2025-01-01",
+        "--out",
+        out,
+        "-q",
+      ]);
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      // Once the run has begun writing (its first unfinished file is there), send the signal.
+      while (!(await readdir(out).catch(() => [] as string[])).some((n) => n.endsWith(".partial")))
+        await sleep(10);
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toContain(`clearance: ${how}: stopping (${how} again to stop at once)`);
+      expect(stderr).toMatch(/stopped: the files this run had not finished were removed/);
+      expect(await readdir(out)).toEqual([]);
+    },
+  );
 
   it("prints help with every option and exits 0", async () => {
     const r = await cli(["run", "--help"]);

@@ -55,7 +55,8 @@ export function registerRun(program: Command<any, any, any>): void {
 Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json
 (or the gogen-pilots layout), Statute_Review.csv, Related_Charges.csv, results.ndjson, summary.json,
 manifest.json, and rejects.csv when rows were rejected. Exit codes: 0 ok, 1 bad usage or configuration, 2 rows rejected with --strict,
-130 stopped with Ctrl-C (the run's unfinished files are removed; a second Ctrl-C stops at once).
+130 stopped with Ctrl-C, 143 stopped with SIGTERM (the run's unfinished files are removed; a second
+signal stops at once).
 
 Example (on the sample file \`npm start\` writes):
   clearance run --input examples/sample/doj-sample-20k.csv --county "LOS ANGELES" \\
@@ -63,14 +64,22 @@ Example (on the sample file \`npm start\` writes):
       )
       .action(async (opts) => {
         const progress = progressRenderer(opts.quiet);
-        // Ctrl-C stops the run cleanly (its unfinished files removed); a second one stops at once.
+        // Ctrl-C (SIGINT) or a scheduler's SIGTERM stops the run cleanly, its unfinished files removed;
+        // a second signal stops at once. The exit code is 128 + the signal's number, as a shell reports it.
         const controller = new AbortController();
-        const interrupt = () => {
-          if (controller.signal.aborted) process.exit(130);
-          process.stderr.write("\nclearance: stopping (Ctrl-C again to stop at once)\n");
+        let stopCode = 130;
+        const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
+          const code = signal === "SIGINT" ? 130 : 143;
+          if (controller.signal.aborted) process.exit(code);
+          stopCode = code;
+          const how = signal === "SIGINT" ? "Ctrl-C" : "SIGTERM";
+          process.stderr.write(`\nclearance: ${how}: stopping (${how} again to stop at once)\n`);
           controller.abort();
         };
-        process.on("SIGINT", interrupt);
+        const onInt = stopOn("SIGINT");
+        const onTerm = stopOn("SIGTERM");
+        process.on("SIGINT", onInt);
+        process.on("SIGTERM", onTerm);
         try {
           const report = await runBulk(
             {
@@ -107,12 +116,13 @@ Example (on the sample file \`npm start\` writes):
           if (e instanceof StrictRejectError) throw new ExitError(2, e.message);
           if (e instanceof CancelledError)
             throw new ExitError(
-              130,
+              stopCode,
               `stopped: the files this run had not finished were removed from ${opts.out}`,
             );
           throw e;
         } finally {
-          process.off("SIGINT", interrupt);
+          process.off("SIGINT", onInt);
+          process.off("SIGTERM", onTerm);
         }
       }),
   );
