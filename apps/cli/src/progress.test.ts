@@ -67,8 +67,8 @@ describe("progressLines", () => {
     update(event("done", 400 * MB, 1_000_000, 2));
     expect(lines.slice(2)).toEqual([
       "clearance: deciding, file 1 of 2 (doj.csv), 1,000,000 rows read",
-      "clearance: writing (pass 2 of 2), file 1 of 2 (doj.csv), 0% of 400 MB, 0 rows",
-      "clearance: writing (pass 2 of 2), file 2 of 2 (doj.csv), 2% of 400 MB, 25,000 rows",
+      "clearance: deciding and writing (pass 2 of 2), file 1 of 2 (doj.csv), 0% of 400 MB, 0 rows",
+      "clearance: deciding and writing (pass 2 of 2), file 2 of 2 (doj.csv), 2% of 400 MB, 25,000 rows",
     ]);
   });
 });

@@ -43,7 +43,7 @@ export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): vo
         e.phase === "pass1" ? e.bytesDone : e.bytesTotal + (e.phase === "pass2" ? e.bytesDone : e.bytesTotal);
       bar.setTotal(Math.max(1, e.bytesTotal * 2));
       bar.update(done, {
-        phase: e.phase === "pass1" ? "reading" : e.phase === "pass2" ? "writing" : e.phase,
+        phase: BAR_WORDS[e.phase],
         file: `${e.fileIndex}/${e.files}`,
         rows: e.rowsDone,
         rate: secs > 0 ? Math.round(e.rowsDone / secs) : 0,
@@ -55,10 +55,19 @@ export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): vo
   };
 }
 
+/** The phase as the bar shows it. Pass 2 writes each person's rows as soon as they are decided, so
+ * deciding and writing go on together. */
+const BAR_WORDS: Readonly<Record<ProgressEvent["phase"], string>> = {
+  pass1: "reading",
+  evaluate: "deciding",
+  pass2: "deciding and writing",
+  done: "done",
+};
+
 const PHASE_WORDS: Readonly<Record<ProgressEvent["phase"], string>> = {
   pass1: "reading (pass 1 of 2)",
   evaluate: "deciding",
-  pass2: "writing (pass 2 of 2)",
+  pass2: "deciding and writing (pass 2 of 2)",
   done: "done",
 };
 

@@ -41,6 +41,17 @@ function ChartBox({ config, label }: { config: ChartConfiguration; label: string
   );
 }
 
+/** The run's phase in words (the pipeline's phase codes; the server's own phases are already words). */
+const PHASE_WORDS: Record<string, string> = {
+  pass1: "reading (pass 1 of 2)",
+  evaluate: "deciding",
+  pass2: "deciding and writing (pass 2 of 2)",
+};
+
+function phaseWords(phase: string): string {
+  return PHASE_WORDS[phase] ?? phase;
+}
+
 function Progress({ run, onDone }: { run: Run; onDone: () => void }) {
   const [live, setLive] = useState<Live | undefined>();
   const [error, setError] = useState("");
@@ -68,7 +79,7 @@ function Progress({ run, onDone }: { run: Run; onDone: () => void }) {
       <dl className="figures">
         <div>
           <dt>Phase</dt>
-          <dd>{live?.phase ?? "starting"}</dd>
+          <dd data-testid="phase">{phaseWords(live?.phase ?? "starting")}</dd>
         </div>
         <div>
           <dt>Rows</dt>
