@@ -188,6 +188,7 @@ describe("web app", () => {
       expect(await fig(k), k).toBe(String(cliSummary[k]));
     }
     expect(await fig("earliestConviction")).toBe(String(cliSummary.earliestConviction).slice(0, 10));
+    expect(await page.locator('[data-testid="run-warning"]').count()).toBe(0);
     for (const group of ["current", "dismissAll"] as const) {
       const src = cliSummary[
         group === "current" ? "reliefWithCurrentEligibilityChoices" : "reliefWithDismissAllProp64"
@@ -306,6 +307,25 @@ describe("web app", () => {
     expect(await page.locator('[data-testid="audit-row"][data-kind="override"]').textContent()).toContain(
       WHY,
     );
+    await page.close();
+  });
+
+  it("warns on the dashboard when no conviction of the file is in the county chosen", async () => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/new`);
+    await page.setInputFiles('input[name="files"]', sample);
+    await page.waitForSelector('[data-testid="upload"]:has-text("uploaded")');
+    await page.fill('input[name="computeAt"]', COMPUTE_AT);
+    await page.fill('input[name="county"]', "ALPINE");
+    await page.click('button[type="submit"]');
+    const warning = page.locator('[data-testid="run-warning"]');
+    await warning.waitFor({ timeout: 60_000 });
+    expect(await warning.textContent()).toMatch(
+      /^sample\.csv: none of its [\d,]+ convictions is in county "ALPINE" .*Counties of its convictions: "LOS ANGELES" \([\d,]+\)/,
+    );
+    expect((await page.textContent('[data-testid="fig-earliestConviction"]'))?.trim()).toBe("none");
+    await shot(page, "county-warning");
     await page.close();
   });
 

@@ -199,6 +199,24 @@ describe("runs", () => {
     expect(withoutTime(run.summary as Record<string, unknown>)).toEqual(withoutTime(direct.summary));
   });
 
+  it("keeps the run's warnings: none for the county of the file, one naming the counties found for a county with no conviction", async () => {
+    const ids: string[] = [];
+    for (const county of ["SACRAMENTO", "KERN"]) {
+      const res = await postFixtureRun({ kind: "statute" }, county);
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const [good, slip] = await Promise.all(ids.map(waitForRun));
+    expect(good!.status).toBe("done");
+    expect((good!.report as { warnings: string[] }).warnings).toEqual([]);
+    expect(slip!.status).toBe("done");
+    const warnings = (slip!.report as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^configurable_flow_input\.csv: none of its \d+ convictions is in county "KERN" .*Counties of its convictions: "SACRAMENTO"/,
+    );
+  });
+
   it("accepts a clearance-policy/1 file and lists every problem of a bad one", async () => {
     const policyText = readFileSync(
       fileURLToPath(new URL("../../../examples/policies/example-county.policy.json", import.meta.url)),

@@ -139,7 +139,12 @@ export class RunManager {
       await this.store.importResults(p.runId, join(report.outDir, "results.ndjson"));
       this.store.finishRun(p.runId, "done", {
         summary: report.summary,
-        report: { files: report.files, rows: report.rows },
+        report: {
+          files: report.files,
+          rows: report.rows,
+          // The warnings name each input by the name it was uploaded under, not its path in the data folder.
+          warnings: report.warnings.map((w) => p.inputs.reduce((t, i) => t.replaceAll(i.path, i.name), w)),
+        },
       });
       this.store.audit(p.runId, p.who, "run-finished", { rows: report.rows });
       this.#publish(job, { ...job.state, status: "done", phase: "done", etaSeconds: 0 });

@@ -145,7 +145,12 @@ function Headline({ s }: { s: Summary }) {
       <Fig
         id="earliestConviction"
         label="Earliest Prop 64 conviction"
-        value={String(s.earliestConviction).slice(0, 10)}
+        // With no Prop 64 conviction in the county the original writes the run's date here; say "none".
+        value={
+          s.subjectsWithProp64ConvictionCountInCounty === 0
+            ? "none"
+            : String(s.earliestConviction).slice(0, 10)
+        }
       />
     </dl>
   );
@@ -330,6 +335,11 @@ export function Dashboard({ runId }: { runId: string }) {
           Open the review queue
         </a>
       </p>
+      {(run.report?.warnings ?? []).map((w) => (
+        <p className="warning" role="alert" data-testid="run-warning" key={w}>
+          {w}
+        </p>
+      ))}
       {s && <Headline s={s} />}
       {charts && (
         <dl className="figures">

@@ -65,7 +65,11 @@ export interface Run {
   computeAt: string;
   inputs: { name: string; bytes: number }[];
   summary?: Summary;
-  report?: { rows?: { read: number; used: number; rejected: number } };
+  report?: {
+    rows?: { read: number; used: number; rejected: number };
+    /** What the run should tell the user, e.g. that no conviction was in the county asked for. */
+    warnings?: string[];
+  };
   error?: string;
   convictionCount: number;
   files?: string[];

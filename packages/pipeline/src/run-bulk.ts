@@ -21,6 +21,7 @@ import {
   gogenJson,
 } from "@clearance/outputs";
 import { type RowReject, readDojFile, SubjectCollector } from "@clearance/sources";
+import { countyWarning } from "./county-check.ts";
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
@@ -81,6 +82,8 @@ export interface RunReport {
   readonly rejects: number;
   readonly relevantConvictions: number;
   readonly seconds: number;
+  /** Things the user should know about the run that did not stop it (county-check.ts); also in summary.json. */
+  readonly warnings: readonly string[];
 }
 
 /** The run was refused because rows were rejected in strict mode (exit code 2). */
@@ -156,6 +159,7 @@ export async function runBulk(
     const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
     const timings: Record<string, number>[] = [];
     const hashes = new Map<string, Digest | Promise<Digest>>();
+    const warnings: string[] = [];
 
     try {
       for (let fi = 0; fi < options.inputs.length; fi++) {
@@ -203,6 +207,8 @@ export async function runBulk(
           );
         }
         collector.trim();
+        const countyCheck = countyWarning(label, options.county, collector.convictionsByCounty());
+        if (countyCheck !== undefined) warnings.push(countyCheck);
         collectGarbage();
         const pass1End = performance.now();
 
@@ -351,6 +357,7 @@ export async function runBulk(
           ...statuteFigures,
           rows,
           rejects: rejectCount,
+          warnings,
           note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
         },
         null,
@@ -369,6 +376,7 @@ export async function runBulk(
       rejects: rejectCount,
       relevantConvictions: relevant,
       seconds,
+      warnings,
     };
   } finally {
     await Promise.all([digests.close(), pass2Thread?.close()]);

@@ -22,6 +22,26 @@ describe("clearance run", () => {
     );
   });
 
+  it("warns (stderr, even with -q, and summary.json) when no conviction is in the county asked for", async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
+    const args = fixtureArgs(out);
+    args[args.indexOf("--county") + 1] = "sacramento";
+    const r = await cli([...args, "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^clearance: warning: .*configurable_flow_input\.csv: none of its \d+ convictions is in county "sacramento" .*Did you mean "SACRAMENTO"\? Counties of its convictions: "SACRAMENTO" \(\d+\)/m,
+    );
+    const summary = JSON.parse(await readFile(path.join(out, "summary.json"), "utf8"));
+    expect(summary.relevantConvictions).toBe(0);
+    expect(summary.warnings).toHaveLength(1);
+    expect(summary.warnings[0]).toContain('Did you mean "SACRAMENTO"?');
+    // The run as meant has no warning.
+    const good = path.join(path.dirname(out), "good");
+    const ok = await cli(fixtureArgs(good));
+    expect(ok.stderr).not.toContain("warning");
+    expect(JSON.parse(await readFile(path.join(good, "summary.json"), "utf8")).warnings).toEqual([]);
+  });
+
   it("exits 2 under --strict when rows are rejected, naming file and line", async () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
     const r = await cli([...fixtureArgs(out, "bad.csv"), "--strict"]);

@@ -98,6 +98,8 @@ Example (on the sample file \`npm start\` writes):
             controller.signal,
           );
           progress.stop();
+          // Warnings go to stderr even with --quiet: they say the outputs may not be what was meant.
+          for (const w of report.warnings) process.stderr.write(`clearance: warning: ${w}\n`);
           if (!opts.quiet) {
             const s = report.summary as Record<string, unknown>;
             const lines = [

@@ -709,6 +709,17 @@ export class SubjectCollector {
     this.index.clear();
   }
 
+  /**
+   * The convictions collected, by their county as written (STP_ORI_CNTY_NAME): for telling the user
+   * when the county they asked for matches none of them (the original compared counties exactly).
+   */
+  convictionsByCounty(): Map<string, number> {
+    const tally = new Array<number>(this.tCounty.values.length).fill(0);
+    const data = this.cCounty.data;
+    for (let c = 0; c < this.cCounty.length; c++) tally[data[c]!]!++;
+    return new Map(this.tCounty.values.map((county, i) => [county, tally[i]!]));
+  }
+
   /** Releases everything collected (between the passes). */
   clear(): void {
     this.index.clear();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { countyWarning } from "./county-check.ts";
+
+describe("countyWarning", () => {
+  const counties = new Map([
+    ["SAN FRANCISCO", 3],
+    ["LOS ANGELES", 35],
+    ["ALAMEDA", 3],
+  ]);
+
+  it("says nothing when a conviction is in the county, or when the file has none", () => {
+    expect(countyWarning("a.csv", "ALAMEDA", counties)).toBeUndefined();
+    expect(countyWarning("a.csv", "LOS ANGELES", new Map())).toBeUndefined();
+    expect(countyWarning("a.csv", "LOS ANGELES", new Map([["KERN", 0]]))).toBeUndefined();
+  });
+
+  it("names the file, the county asked for and the counties found, most convictions first", () => {
+    expect(countyWarning("a.csv", "LOS ANGELS", counties)).toBe(
+      'a.csv: none of its 41 convictions is in county "LOS ANGELS" (counties are compared exactly, as the ' +
+        "original tool did), so none was decided. " +
+        'Counties of its convictions: "LOS ANGELES" (35), "ALAMEDA" (3), "SAN FRANCISCO" (3).',
+    );
+  });
+
+  it("suggests the county that differs only in case or spaces", () => {
+    expect(countyWarning("a.csv", " los  angeles", counties)).toContain('Did you mean "LOS ANGELES"? ');
+    expect(countyWarning("a.csv", "LOS ANGELS", counties)).not.toContain("Did you mean");
+  });
+
+  it("names five counties and counts the rest", () => {
+    const many = new Map(["A", "B", "C", "D", "E", "F", "G"].map((c, i) => [c, 10 - i]));
+    const w = countyWarning("b.csv", "Z", many)!;
+    expect(w).toContain('"A" (10), "B" (9), "C" (8), "D" (7), "E" (6) and 2 more.');
+    expect(w).not.toContain('"F"');
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * @module county-check — the warning a run gives when the county asked for matches none of a file's
+ * convictions. Counties are compared exactly, as the original tool did (gogen-behaviour.md: field 48,
+ * STP_ORI_CNTY_NAME), so a typing slip or lower case would otherwise decide nothing without a word.
+ */
+
+/** How many of the file's counties the warning names. */
+const NAMED = 5;
+
+/**
+ * The warning for one file, or undefined when some conviction is in `county` (or the file has none).
+ * `byCounty` holds the file's convictions by county as written.
+ */
+export function countyWarning(
+  file: string,
+  county: string,
+  byCounty: ReadonlyMap<string, number>,
+): string | undefined {
+  let total = 0;
+  for (const n of byCounty.values()) total += n;
+  if (total === 0 || (byCounty.get(county) ?? 0) > 0) return undefined;
+  const seen = [...byCounty].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const fold = (s: string) => s.trim().replace(/\s+/g, " ").toUpperCase();
+  const near = seen.find(([c]) => fold(c) === fold(county));
+  const named = seen
+    .slice(0, NAMED)
+    .map(([c, n]) => `"${c}" (${n.toLocaleString("en-US")})`)
+    .join(", ");
+  const more = seen.length > NAMED ? ` and ${seen.length - NAMED} more` : "";
+  return (
+    `${file}: none of its ${total.toLocaleString("en-US")} convictions is in county "${county}" ` +
+    "(counties are compared exactly, as the original tool did), so none was decided. " +
+    (near ? `Did you mean "${near[0]}"? ` : "") +
+    `Counties of its convictions: ${named}${more}.`
+  );
+}
