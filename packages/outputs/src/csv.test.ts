@@ -3,7 +3,7 @@
  * `,` `"` CR or LF, begins with a white-space character (Go's unicode.IsSpace), or equals `\.`;
  * quotes are doubled; empty fields are never quoted. Plus the atomic file writer.
  */
-import { existsSync } from "node:fs";
+import { existsSync, symlinkSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,5 +94,44 @@ describe("AtomicWriter", () => {
     await w.abort();
     expect(existsSync(path)).toBe(false);
     expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  describe("on a full disk (its partial file a link to /dev/full, where every write fails with ENOSPC)", () => {
+    const full = (name: string) => {
+      const path = join(dir, name);
+      symlinkSync("/dev/full", `${path}.partial`);
+      return path;
+    };
+    const failure = (path: string) => ({
+      code: "ENOSPC",
+      syscall: "write",
+      path,
+      message: `cannot write ${path}: ENOSPC: no space left on device, write`,
+    });
+
+    it("settles a wait for room with the error naming the output, instead of waiting forever", async () => {
+      const path = full("waiting.csv");
+      const w = new AtomicWriter(path, 1 << 16);
+      // Several chunks queued at once: the stream asks the writer to wait for room before the first
+      // write has failed; that wait must end when it fails.
+      for (let i = 0; i < 8; i++) w.write("x".repeat(1 << 16));
+      const wait = w.drained();
+      expect(wait).toBeInstanceOf(Promise);
+      await expect(wait).rejects.toMatchObject(failure(path));
+      // Later waits and the commit fail the same way; abort removes the partial file.
+      await expect(w.drained()).rejects.toMatchObject(failure(path));
+      await expect(w.commit()).rejects.toMatchObject(failure(path));
+      await w.abort();
+      expect(existsSync(`${path}.partial`)).toBe(false);
+    });
+
+    it("fails the commit of a small file with the same error", async () => {
+      const path = full("small.csv");
+      const w = new AtomicWriter(path);
+      w.write("a,b\n");
+      await expect(w.commit()).rejects.toMatchObject(failure(path));
+      await w.abort();
+      expect(existsSync(path)).toBe(false);
+    });
   });
 });

@@ -40,6 +40,18 @@ export function spreadsheetSafe(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/**
+ * A failed write (a full disk, a lost permission) as an error that names the output: the stream's own
+ * error says only "ENOSPC: no space left on device, write". Keeps `code` and `syscall`, with `path`.
+ */
+function writeError(path: string, e: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`cannot write ${path}: ${e.message}`, { cause: e });
+  if (e.code !== undefined) err.code = e.code;
+  err.syscall = e.syscall ?? "write";
+  err.path = path;
+  return err;
+}
+
 /** Most written chunk buffers an `AtomicWriter` keeps for reuse. */
 const MAX_SPARE = 4;
 
@@ -80,7 +92,7 @@ export class AtomicWriter {
     // A deep queue lets the disk write one chunk while the next is being encoded.
     this.stream = createWriteStream(this.tmp, { fd, highWaterMark: 2 * chunkSize });
     this.stream.on("error", (e) => {
-      this.failed = e;
+      this.failed ??= writeError(path, e);
     });
     this.followed = digests?.follow(this.tmp, path);
     this.hash = this.followed ? undefined : createHash("sha256");
@@ -157,14 +169,28 @@ export class AtomicWriter {
   drained(): Promise<void> | undefined {
     if (this.failed) return Promise.reject(this.failed);
     if (!this.stream.writableNeedDrain) return undefined;
-    return new Promise((resolve) => this.stream.once("drain", resolve));
+    // A write that fails (a full disk) ends the stream without a "drain": settle on either.
+    return new Promise((resolve, reject) => {
+      const onDrain = () => {
+        this.stream.off("error", onError);
+        resolve();
+      };
+      const onError = (e: Error) => {
+        this.stream.off("drain", onDrain);
+        reject(this.failed ?? writeError(this.path, e));
+      };
+      this.stream.once("drain", onDrain);
+      this.stream.once("error", onError);
+    });
   }
 
   /** Flushes, closes and renames into place. */
   async commit(): Promise<void> {
     this.flush();
     await new Promise<void>((resolve, reject) => {
-      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+      this.stream.end((err?: Error | null) =>
+        err ? reject(this.failed ?? writeError(this.path, err)) : resolve(),
+      );
     });
     if (this.failed) throw this.failed;
     this.result = this.followed

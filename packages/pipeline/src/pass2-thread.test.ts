@@ -5,6 +5,7 @@
  * every case no partial file is left.
  */
 import { createHash } from "node:crypto";
+import { symlinkSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -110,6 +111,32 @@ describe("pass 2 on its own thread", () => {
       expect(pass2Bytes).toBeGreaterThan(0);
       // Nothing was finished, so nothing is left (not even an empty rejects.csv).
       expect(await readdir(o.outDir)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["on its thread", true],
+    ["on the main thread", false],
+  ])(
+    "fails with the output's name when the disk is full during pass 2 (%s), and leaves no partial file",
+    async (_, onThread) => {
+      const o = await options({ pass2Thread: onThread });
+      // Once the run has cleared the folder of stale partial files (it does so first), All_Results.csv's
+      // partial file is made a link to /dev/full, where every write fails with ENOSPC.
+      let linked = false;
+      const run = runBulk(o, (e) => {
+        if (e.phase === "pass1" && !linked) {
+          linked = true;
+          symlinkSync("/dev/full", join(o.outDir, "All_Results.csv.partial"));
+        }
+      });
+      await expect(run).rejects.toMatchObject({
+        code: "ENOSPC",
+        path: join(o.outDir, "All_Results.csv"),
+        message: expect.stringMatching(/^cannot write .*All_Results\.csv: ENOSPC/),
+      });
+      expect(linked).toBe(true);
+      expect(await partials(o.outDir)).toEqual([]);
     },
   );
 

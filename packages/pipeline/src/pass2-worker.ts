@@ -5,7 +5,14 @@
  */
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { DigestWorker } from "@clearance/outputs";
-import { CancelledError, type Pass2Digests, type Pass2Job, writeAnnotatedRows } from "./pass2.ts";
+import {
+  CancelledError,
+  type Pass2Digests,
+  type Pass2Job,
+  type SystemFields,
+  systemFields,
+  writeAnnotatedRows,
+} from "./pass2.ts";
 import { FedRecords } from "./pass2-feed.ts";
 
 /** A job as the main thread posts it. */
@@ -21,12 +28,12 @@ export interface Pass2Message {
 export type Pass2Reply =
   | { readonly type: "progress"; readonly bytes: number; readonly rows: number }
   | { readonly type: "done"; readonly digests: Pass2Digests }
-  | {
+  | ({
       readonly type: "failed";
       readonly message: string;
       readonly stack?: string;
       readonly cancelled: boolean;
-    };
+    } & SystemFields);
 
 const port = parentPort;
 if (!port) throw new Error("pass2-worker.ts runs as a worker thread (see pass2-thread.ts)");
@@ -55,6 +62,7 @@ port.on("message", async (m: Pass2Message) => {
       type: "failed",
       message: err.message,
       ...(err.stack !== undefined ? { stack: err.stack } : {}),
+      ...systemFields(err),
       cancelled: e instanceof CancelledError,
     });
   } finally {

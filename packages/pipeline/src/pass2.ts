@@ -139,3 +139,20 @@ export async function writeAnnotatedRows(
     throw e;
   }
 }
+
+/** A system error's fields (a full disk: code ENOSPC, syscall write, the path), which a thread's message would lose. */
+export interface SystemFields {
+  readonly code?: string;
+  readonly syscall?: string;
+  readonly path?: string;
+}
+
+/** The system fields of an error, to send them over (pass2-thread.ts puts them back). */
+export function systemFields(e: unknown): SystemFields {
+  const s = e as SystemFields;
+  return {
+    ...(typeof s.code === "string" ? { code: s.code } : {}),
+    ...(typeof s.syscall === "string" ? { syscall: s.syscall } : {}),
+    ...(typeof s.path === "string" ? { path: s.path } : {}),
+  };
+}
