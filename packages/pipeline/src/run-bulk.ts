@@ -21,7 +21,6 @@ import {
   gogenJson,
 } from "@clearance/outputs";
 import { type RowReject, readDojFile, SubjectCollector } from "@clearance/sources";
-import { countyWarning } from "./county-check.ts";
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
@@ -29,6 +28,7 @@ import { CancelledError, type Pass2Digests, type Pass2Job, startPass2Here } from
 import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
+import { countyWarning, emptyFileWarning } from "./run-warnings.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -82,7 +82,7 @@ export interface RunReport {
   readonly rejects: number;
   readonly relevantConvictions: number;
   readonly seconds: number;
-  /** Things the user should know about the run that did not stop it (county-check.ts); also in summary.json. */
+  /** Things the user should know about the run that did not stop it (run-warnings.ts); also in summary.json. */
   readonly warnings: readonly string[];
 }
 
@@ -207,8 +207,11 @@ export async function runBulk(
           );
         }
         collector.trim();
-        const countyCheck = countyWarning(label, options.county, collector.convictionsByCounty());
-        if (countyCheck !== undefined) warnings.push(countyCheck);
+        for (const w of [
+          emptyFileWarning(label, collector.rowIndex + rejectedHere),
+          countyWarning(label, options.county, collector.convictionsByCounty()),
+        ])
+          if (w !== undefined) warnings.push(w);
         collectGarbage();
         const pass1End = performance.now();
 

@@ -42,6 +42,21 @@ describe("clearance run", () => {
     expect(JSON.parse(await readFile(path.join(good, "summary.json"), "utf8")).warnings).toEqual([]);
   });
 
+  it("warns when a file has no data rows (here: a header line only)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
+    const headerOnly = path.join(dir, "header-only.csv");
+    const fixture = await readFile(shared("fixtures/gogen/configurable_flow_input.csv"), "utf8");
+    await writeFile(headerOnly, `${fixture.split("\n")[0]}\n`);
+    const args = fixtureArgs(path.join(dir, "out"));
+    args[args.indexOf("--input") + 1] = headerOnly;
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Rows read 0, used 0, rejected 0");
+    expect(r.stderr).toContain(
+      `clearance: warning: ${headerOnly}: no data rows (the file is empty or holds only a header line), so nothing was decided.`,
+    );
+  });
+
   it("exits 2 under --strict when rows are rejected, naming file and line", async () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
     const r = await cli([...fixtureArgs(out, "bad.csv"), "--strict"]);

@@ -1,8 +1,16 @@
 /**
- * @module county-check — the warning a run gives when the county asked for matches none of a file's
- * convictions. Counties are compared exactly, as the original tool did (gogen-behaviour.md: field 48,
+ * @module run-warnings — what a run tells the user about an input that did not stop it but probably is
+ * not what was meant: a file with no data rows, or a county that matches none of a file's convictions.
+ * Counties are compared exactly, as the original tool did (gogen-behaviour.md: field 48,
  * STP_ORI_CNTY_NAME), so a typing slip or lower case would otherwise decide nothing without a word.
  */
+
+/** The warning for a file without a single data row (empty, or a header line only), or undefined. */
+export function emptyFileWarning(file: string, rowsRead: number): string | undefined {
+  return rowsRead === 0
+    ? `${file}: no data rows (the file is empty or holds only a header line), so nothing was decided.`
+    : undefined;
+}
 
 /** How many of the file's counties the warning names. */
 const NAMED = 5;

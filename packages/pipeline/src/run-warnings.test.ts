@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countyWarning } from "./county-check.ts";
+import { countyWarning, emptyFileWarning } from "./run-warnings.ts";
 
 describe("countyWarning", () => {
   const counties = new Map([
@@ -32,5 +32,14 @@ describe("countyWarning", () => {
     const w = countyWarning("b.csv", "Z", many)!;
     expect(w).toContain('"A" (10), "B" (9), "C" (8), "D" (7), "E" (6) and 2 more.');
     expect(w).not.toContain('"F"');
+  });
+});
+
+describe("emptyFileWarning", () => {
+  it("warns for a file with no data rows, and only then", () => {
+    expect(emptyFileWarning("e.csv", 0)).toBe(
+      "e.csv: no data rows (the file is empty or holds only a header line), so nothing was decided.",
+    );
+    expect(emptyFileWarning("e.csv", 1)).toBeUndefined();
   });
 });
