@@ -46,6 +46,12 @@ const options = async (extra: Partial<RunOptions> = {}): Promise<RunOptions> => 
   ...extra,
 });
 
+/** Pass 2 on its own thread, and on the main thread (`RunOptions.pass2Thread`). */
+const BOTH_WAYS = [
+  ["on its thread", true],
+  ["on the main thread", false],
+] as const;
+
 const partials = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith(".partial"));
 
 describe("pass 2 on its own thread", () => {
@@ -88,10 +94,7 @@ describe("pass 2 on its own thread", () => {
     expect(await partials(o.outDir)).toEqual([]);
   });
 
-  it.each([
-    ["on its thread", true],
-    ["on the main thread", false],
-  ])(
+  it.each(BOTH_WAYS)(
     "stops when cancelled during pass 2 (%s), leaving no partial file and no annotated file",
     async (_, onThread) => {
       const o = await options({ pass2Thread: onThread });
@@ -114,10 +117,7 @@ describe("pass 2 on its own thread", () => {
     },
   );
 
-  it.each([
-    ["on its thread", true],
-    ["on the main thread", false],
-  ])(
+  it.each(BOTH_WAYS)(
     "fails with the output's name when the disk is full during pass 2 (%s), and leaves no partial file",
     async (_, onThread) => {
       const o = await options({ pass2Thread: onThread });
