@@ -4,7 +4,7 @@
  */
 import type { ProgressEvent } from "@clearance/pipeline";
 import { describe, expect, it } from "vitest";
-import { progressLines } from "./progress.ts";
+import { barState, progressLines } from "./progress.ts";
 
 const MB = 1_000_000;
 
@@ -70,5 +70,32 @@ describe("progressLines", () => {
       "clearance: deciding and writing (pass 2 of 2), file 1 of 2 (doj.csv), 0% of 400 MB, 0 rows",
       "clearance: deciding and writing (pass 2 of 2), file 2 of 2 (doj.csv), 2% of 400 MB, 25,000 rows",
     ]);
+  });
+});
+
+describe("barState (the bar on a terminal)", () => {
+  it("shows the phase in words, both passes' share, and the rate of the phase, then of the whole run", () => {
+    let t = 0;
+    const state = barState(() => t);
+    expect(state(event("pass1", 0, 0))).toMatchObject({ value: 0, total: 800 * MB });
+    t = 2_000;
+    expect(state(event("pass1", 200 * MB, 500_000))).toMatchObject({
+      value: 200 * MB,
+      payload: { phase: "reading", file: "1/2", rows: "500,000", rate: "250,000" },
+    });
+    t = 4_000;
+    state(event("pass2", 0, 0));
+    t = 5_000;
+    expect(state(event("pass2", 100 * MB, 300_000))).toMatchObject({
+      value: 500 * MB,
+      payload: { phase: "deciding and writing", rows: "300,000", rate: "300,000" },
+    });
+    // The last event comes at once after the one before: its rate is the whole run's, not a division by
+    // a moment.
+    t = 8_000;
+    expect(state(event("done", 400 * MB, 1_000_000))).toMatchObject({
+      value: 800 * MB,
+      payload: { phase: "done", rows: "1,000,000", rate: "125,000" },
+    });
   });
 });

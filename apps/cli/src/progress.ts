@@ -26,32 +26,58 @@ export function progressRenderer(quiet: boolean): { update(e: ProgressEvent): vo
     cliProgress.Presets.shades_classic,
   );
   let started = false;
-  let phaseStart = performance.now();
-  let phase = "";
+  const state = barState(() => performance.now());
   return {
     update(e) {
+      const b = state(e);
       if (!started) {
-        bar.start(Math.max(1, e.bytesTotal * 2), 0, { phase: "", file: "", rows: 0, rate: 0 });
+        bar.start(b.total, 0, { phase: "", file: "", rows: "0", rate: "0" });
         started = true;
       }
-      if (e.phase !== phase) {
-        phase = e.phase;
-        phaseStart = performance.now();
-      }
-      const secs = (performance.now() - phaseStart) / 1000;
-      const done =
-        e.phase === "pass1" ? e.bytesDone : e.bytesTotal + (e.phase === "pass2" ? e.bytesDone : e.bytesTotal);
-      bar.setTotal(Math.max(1, e.bytesTotal * 2));
-      bar.update(done, {
-        phase: BAR_WORDS[e.phase],
-        file: `${e.fileIndex}/${e.files}`,
-        rows: e.rowsDone,
-        rate: secs > 0 ? Math.round(e.rowsDone / secs) : 0,
-      });
+      bar.setTotal(b.total);
+      bar.update(b.value, b.payload);
     },
     stop() {
       if (started) bar.stop();
     },
+  };
+}
+
+/** What the bar shows for an event: its position out of `total` (both passes' bytes) and its labels. */
+export interface BarState {
+  readonly value: number;
+  readonly total: number;
+  readonly payload: { phase: string; file: string; rows: string; rate: string };
+}
+
+/**
+ * The bar's state for each event, with a clock in milliseconds (injected for tests). Rows per second are
+ * the current phase's; at the end, the whole run's.
+ */
+export function barState(now: () => number): (e: ProgressEvent) => BarState {
+  let runStart: number | undefined;
+  let phaseStart = 0;
+  let phase = "";
+  return (e) => {
+    const t = now();
+    runStart ??= t;
+    if (e.phase !== phase) {
+      phase = e.phase;
+      phaseStart = t;
+    }
+    const secs = (t - (e.phase === "done" ? runStart : phaseStart)) / 1000;
+    const done =
+      e.phase === "pass1" ? e.bytesDone : e.bytesTotal + (e.phase === "pass2" ? e.bytesDone : e.bytesTotal);
+    return {
+      value: done,
+      total: Math.max(1, e.bytesTotal * 2),
+      payload: {
+        phase: BAR_WORDS[e.phase],
+        file: `${e.fileIndex}/${e.files}`,
+        rows: e.rowsDone.toLocaleString("en-US"),
+        rate: (secs > 0 ? Math.round(e.rowsDone / secs) : 0).toLocaleString("en-US"),
+      },
+    };
   };
 }
 

@@ -105,10 +105,11 @@ Example (on the sample file \`npm start\` writes):
           for (const w of report.warnings) process.stderr.write(`clearance: warning: ${w}\n`);
           if (!opts.quiet) {
             const s = report.summary as Record<string, unknown>;
+            const n = (x: number) => x.toLocaleString("en-US");
             const lines = [
-              `Rows read ${report.rows.read}, used ${report.rows.used}, rejected ${report.rows.rejected}`,
-              `Prop 64 convictions decided: ${report.relevantConvictions}`,
-              `People with some relief: ${s.subjectsWithSomeReliefCount ?? "-"}`,
+              `Rows read ${n(report.rows.read)}, used ${n(report.rows.used)}, rejected ${n(report.rows.rejected)}`,
+              `Prop 64 convictions decided: ${n(report.relevantConvictions)}`,
+              `People with some relief: ${typeof s.subjectsWithSomeReliefCount === "number" ? n(s.subjectsWithSomeReliefCount) : "-"}`,
               `Outputs in ${report.outDir}: ${report.files.join(", ")}`,
             ];
             if (report.rejects > 0)
