@@ -5,13 +5,13 @@
  * every case no partial file is left.
  */
 import { createHash } from "node:crypto";
-import { symlinkSync } from "node:fs";
+import { appendFileSync, copyFileSync, readFileSync, symlinkSync, truncateSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeDojFile } from "@clearance/sources";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CancelledError, type RunOptions, runBulk } from "./run-bulk.ts";
+import { CancelledError, InputChangedError, type RunOptions, runBulk } from "./run-bulk.ts";
 import { tempDir } from "./test/helpers.ts";
 
 const POLICY = fileURLToPath(new URL("../../../examples/policies/bear-default.json", import.meta.url));
@@ -139,6 +139,44 @@ describe("pass 2 on its own thread", () => {
       expect(await partials(o.outDir)).toEqual([]);
     },
   );
+
+  describe("an input that changes while the run reads it fails the run and writes no output", () => {
+    const changes = {
+      "cut short during pass 2": ["evaluate", (f: string) => truncateSync(f, 3_000_000)],
+      "grown during pass 2": [
+        "evaluate",
+        (f: string) => appendFileSync(f, readFileSync(f).subarray(0, 2_000_000)),
+      ],
+      "grown during pass 1": [
+        "pass1",
+        (f: string) => appendFileSync(f, readFileSync(f).subarray(0, 2_000_000)),
+      ],
+    } as const;
+    it.each(
+      Object.keys(changes).flatMap((change) =>
+        BOTH_WAYS.map(([way, onThread]) => [change, way, onThread] as const),
+      ),
+    )("%s (%s)", async (change, _, onThread) => {
+      const [phase, alter] = changes[change as keyof typeof changes];
+      const copy = join(await tempDir(), "doj.csv");
+      copyFileSync(input, copy);
+      const o = await options({ inputs: [copy], pass2Thread: onThread });
+      let altered = false;
+      const run = runBulk(o, (e) => {
+        if (e.phase === phase && !altered) {
+          altered = true;
+          alter(copy);
+        }
+      });
+      await expect(run).rejects.toBeInstanceOf(InputChangedError);
+      await expect(run).rejects.toThrow(
+        /doj\.csv changed while this run was reading it \(pass 1 read [\d,]+ bytes, [\d,]+ rows; now [\d,]+ bytes.*\), so its outputs were not written/,
+      );
+      expect(altered).toBe(true);
+      // Only the rows pass 1 rejected stay (the appended bytes may start mid-line), as for any failed run.
+      expect((await readdir(o.outDir)).filter((n) => n !== "rejects.csv")).toEqual([]);
+    });
+  });
 
   it("runs several files one after another on the same thread", async () => {
     const o = await options({ inputs: [input, input] });

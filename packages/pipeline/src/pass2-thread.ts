@@ -14,7 +14,14 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import { CancelledError, type Pass2Digests, type Pass2Job, type Pass2Run, systemFields } from "./pass2.ts";
+import {
+  CancelledError,
+  InputChangedError,
+  type Pass2Digests,
+  type Pass2Job,
+  type Pass2Run,
+  systemFields,
+} from "./pass2.ts";
 import { FEED_CONTROL_BYTES, RecordFeed } from "./pass2-feed.ts";
 import type { Pass2Message, Pass2Reply } from "./pass2-worker.ts";
 
@@ -61,7 +68,11 @@ export class Pass2Thread {
         this.current = undefined;
         if (m.type === "done") c.resolve(m.digests);
         else {
-          const e = m.cancelled ? new CancelledError(m.message) : new Error(m.message);
+          const e = m.cancelled
+            ? new CancelledError(m.message)
+            : m.inputChanged
+              ? new InputChangedError(m.message)
+              : new Error(m.message);
           if (m.stack !== undefined) e.stack = m.stack;
           Object.assign(e, systemFields(m));
           c.reject(e);

@@ -7,6 +7,7 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { DigestWorker } from "@clearance/outputs";
 import {
   CancelledError,
+  InputChangedError,
   type Pass2Digests,
   type Pass2Job,
   type SystemFields,
@@ -33,6 +34,7 @@ export type Pass2Reply =
       readonly message: string;
       readonly stack?: string;
       readonly cancelled: boolean;
+      readonly inputChanged: boolean;
     } & SystemFields);
 
 const port = parentPort;
@@ -64,6 +66,7 @@ port.on("message", async (m: Pass2Message) => {
       ...(err.stack !== undefined ? { stack: err.stack } : {}),
       ...systemFields(err),
       cancelled: e instanceof CancelledError,
+      inputChanged: e instanceof InputChangedError,
     });
   } finally {
     m.feed.close();

@@ -4,6 +4,7 @@
  * only the input, the decided records and the output names, so it runs on a thread of its own
  * (pass2-thread.ts) while the main thread decides (pass2-feed.ts brings it the records as they come).
  */
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import {
   AtomicWriter,
@@ -22,6 +23,35 @@ import { RecordStore, type RowSlots } from "./record-store.ts";
 /** The run was cancelled through its AbortSignal. */
 export class CancelledError extends Error {}
 
+/**
+ * An input changed while the run was reading it (between or during the passes): the decisions made from
+ * pass 1 would not match the rows pass 2 writes, so nothing is written.
+ */
+export class InputChangedError extends Error {}
+
+/** An input as pass 1 found it: its size and modification time, and the rows it used. */
+export interface InputState {
+  readonly bytes: number;
+  readonly mtimeMs: number;
+  readonly rows: number;
+}
+
+/** The error for an input found changed; `now.rows` is what pass 2 read, or undefined before pass 2. */
+export function inputChanged(
+  label: string,
+  before: InputState,
+  now: { bytes: number; mtimeMs: number; rows?: number },
+): InputChangedError {
+  const found = [`${now.bytes.toLocaleString("en-US")} bytes`];
+  if (now.rows !== undefined) found.push(`${now.rows.toLocaleString("en-US")} rows`);
+  if (now.mtimeMs !== before.mtimeMs) found.push("modified since");
+  return new InputChangedError(
+    `${label} changed while this run was reading it (pass 1 read ${before.bytes.toLocaleString("en-US")} bytes, ` +
+      `${before.rows.toLocaleString("en-US")} rows; now ${found.join(", ")}), so its outputs were not written. ` +
+      "Run again on a copy of the file that nothing else writes to.",
+  );
+}
+
 /** What pass 2 of one file reads and writes (plain data: it crosses to pass 2's thread). */
 export interface Pass2Job {
   readonly input: string;
@@ -33,6 +63,8 @@ export interface Pass2Job {
   readonly full: string;
   readonly condensed: string;
   readonly prop64: string;
+  /** The input as pass 1 read it; pass 2 fails with `InputChangedError` if it finds it otherwise. */
+  readonly expect: InputState;
 }
 
 /** The digests of pass 2's three files, in the order full, condensed, Prop 64. */
@@ -132,6 +164,18 @@ export async function writeAnnotatedRows(
       { pick: CONDENSED_INDEX },
     );
     if (hooks.aborted()) throw new CancelledError("run cancelled");
+    // The rows written must be the rows decided: the same file, unchanged since pass 1.
+    const now = await stat(job.input);
+    if (
+      now.size !== job.expect.bytes ||
+      now.mtimeMs !== job.expect.mtimeMs ||
+      annotator.rowIndex !== job.expect.rows
+    )
+      throw inputChanged(job.label, job.expect, {
+        bytes: now.size,
+        mtimeMs: now.mtimeMs,
+        rows: annotator.rowIndex,
+      });
     await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
     return await Promise.all([full.digest(), condensed.digest(), prop64.digest()]);
   } catch (e) {

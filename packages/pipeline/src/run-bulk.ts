@@ -24,7 +24,14 @@ import { type RowReject, readDojFile, SubjectCollector } from "@clearance/source
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
-import { CancelledError, type Pass2Digests, type Pass2Job, startPass2Here } from "./pass2.ts";
+import {
+  CancelledError,
+  InputChangedError,
+  inputChanged,
+  type Pass2Digests,
+  type Pass2Job,
+  startPass2Here,
+} from "./pass2.ts";
 import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
@@ -96,7 +103,7 @@ export class StrictRejectError extends Error {
   }
 }
 
-export { CancelledError };
+export { CancelledError, InputChangedError };
 
 const TOOL_VERSION = "0.1.0";
 
@@ -166,7 +173,7 @@ export async function runBulk(
         const input = options.inputs[fi]!;
         const label = input;
         const fileStart = performance.now();
-        const { size } = await stat(input);
+        const { size, mtimeMs } = await stat(input);
         const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
           onProgress?.({
             phase,
@@ -206,6 +213,14 @@ export async function runBulk(
             firstReject,
           );
         }
+        // A file that changed while pass 1 read it would not give the rows pass 2 finds.
+        const afterPass1 = await stat(input);
+        if (afterPass1.size !== size || afterPass1.mtimeMs !== mtimeMs)
+          throw inputChanged(
+            label,
+            { bytes: size, mtimeMs, rows: collector.rowIndex },
+            { bytes: afterPass1.size, mtimeMs: afterPass1.mtimeMs },
+          );
         collector.trim();
         for (const w of [
           emptyFileWarning(label, collector.rowIndex + rejectedHere),
@@ -228,6 +243,7 @@ export async function runBulk(
           full: names.full,
           condensed: names.condensed,
           prop64: names.prop64,
+          expect: { bytes: size, mtimeMs, rows: collector.rowIndex },
         };
         const stop = new AbortController();
         const stopAll = () => stop.abort();

@@ -2,7 +2,13 @@
  * @module commands/run — `clearance run`: the bulk job on DOJ research files.
  */
 
-import { CancelledError, ConfigError, runBulk, StrictRejectError } from "@clearance/pipeline";
+import {
+  CancelledError,
+  ConfigError,
+  InputChangedError,
+  runBulk,
+  StrictRejectError,
+} from "@clearance/pipeline";
 import { Command, Option } from "@commander-js/extra-typings";
 import { ExitError } from "../boundary.ts";
 import { progressRenderer } from "../progress.ts";
@@ -118,7 +124,7 @@ Example (on the sample file \`npm start\` writes):
           }
         } catch (e) {
           progress.stop();
-          if (e instanceof ConfigError) throw new ExitError(1, e.message);
+          if (e instanceof ConfigError || e instanceof InputChangedError) throw new ExitError(1, e.message);
           if (e instanceof StrictRejectError) throw new ExitError(2, e.message);
           if (e instanceof CancelledError)
             throw new ExitError(
