@@ -35,7 +35,7 @@ import {
 import { Pass2Thread } from "./pass2-thread.ts";
 import { pilotsJson, pilotsReport } from "./pilots-report.ts";
 import { ConfigError, type LoadedPolicy, loadPolicy } from "./policy-spec.ts";
-import { countyWarning, emptyFileWarning } from "./run-warnings.ts";
+import { countyWarning, noUsableRowsWarning } from "./run-warnings.ts";
 
 /** Options of a bulk run (the CLI's and the server's). */
 export interface RunOptions {
@@ -223,7 +223,7 @@ export async function runBulk(
           );
         collector.trim();
         for (const w of [
-          emptyFileWarning(label, collector.rowIndex + rejectedHere),
+          noUsableRowsWarning(label, collector.rowIndex + rejectedHere, rejectedHere),
           countyWarning(label, options.county, collector.convictionsByCounty()),
         ])
           if (w !== undefined) warnings.push(w);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countyWarning, emptyFileWarning } from "./run-warnings.ts";
+import { countyWarning, noUsableRowsWarning } from "./run-warnings.ts";
 
 describe("countyWarning", () => {
   const counties = new Map([
@@ -35,11 +35,19 @@ describe("countyWarning", () => {
   });
 });
 
-describe("emptyFileWarning", () => {
+describe("noUsableRowsWarning", () => {
   it("warns for a file with no data rows, and only then", () => {
-    expect(emptyFileWarning("e.csv", 0)).toBe(
+    expect(noUsableRowsWarning("e.csv", 0)).toBe(
       "e.csv: no data rows (the file is empty or holds only a header line), so nothing was decided.",
     );
-    expect(emptyFileWarning("e.csv", 1)).toBeUndefined();
+    expect(noUsableRowsWarning("e.csv", 1)).toBeUndefined();
+    expect(noUsableRowsWarning("e.csv", 3, 2)).toBeUndefined();
+  });
+
+  it("warns when every row was rejected, asking whether it is a DOJ file", () => {
+    expect(noUsableRowsWarning("ls", 1_495, 1_495)).toBe(
+      "ls: every one of its 1,495 rows was rejected (see rejects.csv), so nothing was decided. " +
+        "Is it a DOJ research file (95 columns, comma-separated)?",
+    );
   });
 });

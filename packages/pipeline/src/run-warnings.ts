@@ -5,11 +5,19 @@
  * STP_ORI_CNTY_NAME), so a typing slip or lower case would otherwise decide nothing without a word.
  */
 
-/** The warning for a file without a single data row (empty, or a header line only), or undefined. */
-export function emptyFileWarning(file: string, rowsRead: number): string | undefined {
-  return rowsRead === 0
-    ? `${file}: no data rows (the file is empty or holds only a header line), so nothing was decided.`
-    : undefined;
+/**
+ * The warning for a file without a single usable row: empty (or a header line only), or every row
+ * rejected (often not a DOJ research file at all); undefined otherwise.
+ */
+export function noUsableRowsWarning(file: string, rowsRead: number, rowsRejected = 0): string | undefined {
+  if (rowsRead === 0)
+    return `${file}: no data rows (the file is empty or holds only a header line), so nothing was decided.`;
+  if (rowsRejected === rowsRead)
+    return (
+      `${file}: every one of its ${rowsRead.toLocaleString("en-US")} rows was rejected (see rejects.csv), ` +
+      "so nothing was decided. Is it a DOJ research file (95 columns, comma-separated)?"
+    );
+  return undefined;
 }
 
 /** How many of the file's counties the warning names. */

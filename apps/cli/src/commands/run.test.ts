@@ -57,6 +57,19 @@ describe("clearance run", () => {
     );
   });
 
+  it("warns when every row of a file is rejected (not a DOJ file)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
+    const notDoj = path.join(dir, "notes.txt");
+    await writeFile(notDoj, "Dear colleague,\nplease find attached the list.\n");
+    const args = fixtureArgs(path.join(dir, "out"));
+    args[args.indexOf("--input") + 1] = notDoj;
+    const r = await cli([...args, "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `clearance: warning: ${notDoj}: every one of its 2 rows was rejected (see rejects.csv), so nothing was decided. Is it a DOJ research file (95 columns, comma-separated)?\n`,
+    );
+  });
+
   it("exits 2 under --strict when rows are rejected, naming file and line", async () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-")), "out");
     const r = await cli([...fixtureArgs(out, "bad.csv"), "--strict"]);

@@ -61,7 +61,7 @@ export function registerRun(program: Command<any, any, any>): void {
 Outputs (in --out): All_Results.csv, All_Results_Condensed.csv, Prop64_Results.csv, gogen.json
 (or the gogen-pilots layout), Statute_Review.csv, Related_Charges.csv, results.ndjson, summary.json,
 manifest.json, and rejects.csv when rows were rejected. Warnings (a county with none of a file's
-convictions, a file with no data rows) go to stderr, even with --quiet, and into summary.json.
+convictions, a file with no usable row) go to stderr, even with --quiet, and into summary.json.
 
 Exit codes: 0 ok; 1 bad usage or configuration, or a file or folder that cannot be read or written
 (a full disk, a permission); 2 rows rejected with --strict; 130 stopped with Ctrl-C, 143 with SIGTERM
