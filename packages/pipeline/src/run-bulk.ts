@@ -24,6 +24,7 @@ import { type RowReject, readDojFile, SubjectCollector } from "@clearance/source
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
+import { lockOutDir } from "./out-lock.ts";
 import {
   CancelledError,
   InputChangedError,
@@ -142,263 +143,282 @@ export async function runBulk(
     }
   }
   await mkdir(options.outDir, { recursive: true });
-  await removeStalePartials(options.outDir);
-
-  const suffix = options.suffix ? `_${options.suffix}` : "";
-  const multi = options.inputs.length > 1;
-  const dismissKeys = loaded.options?.dismiss ?? [];
-  const reduceKeys = loaded.options?.reduce ?? [];
-  let total: GogenSummary | undefined;
-  const perFile: FileRows[] = [];
-  const outputs: string[] = [];
-  const inputHashes: { file: string; digest: Promise<Digest> }[] = [];
-  // Every input and output byte is hashed on a second thread (digests.ts).
-  const digests = new DigestWorker();
-  // Started now, so it has loaded its code when pass 2 begins.
-  const pass2Thread = options.pass2Thread === false ? undefined : new Pass2Thread(digests.share());
+  // One run at a time in a folder; then the partial files there are a killed run's, and can go.
+  const lock = await lockOutDir(options.outDir);
   try {
-    const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"), 1 << 20, digests);
-    rejectsWriter.write("file,line,end_line,reason,raw\n");
-    let rejectCount = 0;
-    let firstReject: RowReject | undefined;
-    // The statute beside the office policy, for people (explain.ts).
-    const explainer = new ExplainFiles(options.outDir, digests);
-    const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
-    const timings: Record<string, number>[] = [];
-    const hashes = new Map<string, Digest | Promise<Digest>>();
-    const warnings: string[] = [];
+    await removeStalePartials(options.outDir);
 
+    const suffix = options.suffix ? `_${options.suffix}` : "";
+    const multi = options.inputs.length > 1;
+    const dismissKeys = loaded.options?.dismiss ?? [];
+    const reduceKeys = loaded.options?.reduce ?? [];
+    let total: GogenSummary | undefined;
+    const perFile: FileRows[] = [];
+    const outputs: string[] = [];
+    const inputHashes: { file: string; digest: Promise<Digest> }[] = [];
+    // Every input and output byte is hashed on a second thread (digests.ts).
+    const digests = new DigestWorker();
+    // Started now, so it has loaded its code when pass 2 begins.
+    const pass2Thread = options.pass2Thread === false ? undefined : new Pass2Thread(digests.share());
     try {
-      for (let fi = 0; fi < options.inputs.length; fi++) {
-        const input = options.inputs[fi]!;
-        const label = input;
-        const fileStart = performance.now();
-        const { size, mtimeMs } = await stat(input);
-        const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
-          onProgress?.({
-            phase,
+      const rejectsWriter = new AtomicWriter(join(options.outDir, "rejects.csv"), 1 << 20, digests);
+      rejectsWriter.write("file,line,end_line,reason,raw\n");
+      let rejectCount = 0;
+      let firstReject: RowReject | undefined;
+      // The statute beside the office policy, for people (explain.ts).
+      const explainer = new ExplainFiles(options.outDir, digests);
+      const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
+      const timings: Record<string, number>[] = [];
+      const hashes = new Map<string, Digest | Promise<Digest>>();
+      const warnings: string[] = [];
+
+      try {
+        for (let fi = 0; fi < options.inputs.length; fi++) {
+          const input = options.inputs[fi]!;
+          const label = input;
+          const fileStart = performance.now();
+          const { size, mtimeMs } = await stat(input);
+          const progress = (phase: ProgressEvent["phase"], bytesDone: number, rowsDone: number) =>
+            onProgress?.({
+              phase,
+              file: label,
+              fileIndex: fi + 1,
+              files: options.inputs.length,
+              bytesDone,
+              bytesTotal: size,
+              rowsDone,
+            });
+          const checkAbort = () => signal?.aborted === true;
+
+          // Pass 1: per-person facts; row accounting (the input is hashed on the digest thread).
+          const collector = new SubjectCollector();
+          let rejectedHere = 0;
+          inputHashes.push({ file: label, digest: digests.file(input) });
+          await readDojFile(input, label, {
+            onRow: (rec) => collector.add(rec),
+            onReject: (rej) => {
+              rejectedHere++;
+              rejectCount++;
+              firstReject ??= rej;
+              rejectsWriter.write(
+                `${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`,
+              );
+            },
+            afterChunk: (bytes) => {
+              progress("pass1", bytes, collector.rowIndex);
+              return rejectsWriter.drained();
+            },
+            aborted: checkAbort,
+          });
+          if (checkAbort()) throw new CancelledError("run cancelled");
+          if (options.strict && rejectedHere > 0 && firstReject) {
+            throw new StrictRejectError(
+              `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
+              firstReject,
+            );
+          }
+          // A file that changed while pass 1 read it would not give the rows pass 2 finds.
+          const afterPass1 = await stat(input);
+          if (afterPass1.size !== size || afterPass1.mtimeMs !== mtimeMs)
+            throw inputChanged(
+              label,
+              { bytes: size, mtimeMs, rows: collector.rowIndex },
+              { bytes: afterPass1.size, mtimeMs: afterPass1.mtimeMs },
+            );
+          collector.trim();
+          for (const w of [
+            noUsableRowsWarning(label, collector.rowIndex + rejectedHere, rejectedHere),
+            countyWarning(label, options.county, collector.convictionsByCounty()),
+          ])
+            if (w !== undefined) warnings.push(w);
+          collectGarbage();
+          const pass1End = performance.now();
+
+          // Decide and explain, while pass 2 writes the annotated rows on its own thread as their records
+          // come (without the thread, pass 2 runs after). Either failing stops the other; the run fails
+          // with the first real error.
+          const names = outputNames(flavor, fi + 1, multi, suffix);
+          if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
+          const job: Pass2Job = {
+            input,
+            label,
+            flavor,
+            outDir: options.outDir,
+            full: names.full,
+            condensed: names.condensed,
+            prop64: names.prop64,
+            expect: { bytes: size, mtimeMs, rows: collector.rowIndex },
+          };
+          const stop = new AbortController();
+          const stopAll = () => stop.abort();
+          signal?.addEventListener("abort", stopAll);
+          if (signal?.aborted) stopAll();
+          const pass2Progress = (bytes: number, rows: number) => progress("pass2", bytes, rows);
+          const pass2 = pass2Thread
+            ? pass2Thread.start(job, pass2Progress, stop.signal)
+            : startPass2Here(job, pass2Progress, stop.signal, digests);
+          let pass2End = pass1End;
+          let evalEnd = pass1End;
+          const writing = pass2.done.then(
+            (d) => {
+              pass2End = performance.now();
+              return d;
+            },
+            (e: unknown) => {
+              stopAll();
+              throw e;
+            },
+          );
+          progress("evaluate", size, collector.rowIndex);
+          const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
+          const deciding = evaluateFile(collector, {
+            county: options.county,
+            computeAt,
+            policy: loaded.policy,
+            flavor,
+            dismissKeys,
+            reduceKeys,
             file: label,
             fileIndex: fi + 1,
-            files: options.inputs.length,
-            bytesDone,
-            bytesTotal: size,
-            rowsDone,
+            explain: (p) => explainer.explain(explainContext, p),
+            records: pass2.feed,
+            aborted: () => stop.signal.aborted,
+          }).then(
+            (evaluation) => {
+              evalEnd = performance.now();
+              // Stopped early, the records are incomplete: pass 2 was cancelled and must not write to the end.
+              if (!stop.signal.aborted) pass2.feed.finish();
+              return evaluation;
+            },
+            (e: unknown) => {
+              stopAll();
+              throw e;
+            },
+          );
+          const settled = await Promise.allSettled([deciding, writing]);
+          signal?.removeEventListener("abort", stopAll);
+          const failures = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+          const failure = failures.find((e) => !(e instanceof CancelledError)) ?? failures[0];
+          if (failure !== undefined) throw failure;
+          if (checkAbort()) throw new CancelledError("run cancelled");
+          const evaluation = (settled[0] as PromiseFulfilledResult<FileEvaluation>).value;
+          const pass2Digests = (settled[1] as PromiseFulfilledResult<Pass2Digests>).value;
+          [names.full, names.condensed, names.prop64].forEach((name, k) => {
+            hashes.set(name, pass2Digests[k]!);
           });
-        const checkAbort = () => signal?.aborted === true;
-
-        // Pass 1: per-person facts; row accounting (the input is hashed on the digest thread).
-        const collector = new SubjectCollector();
-        let rejectedHere = 0;
-        inputHashes.push({ file: label, digest: digests.file(input) });
-        await readDojFile(input, label, {
-          onRow: (rec) => collector.add(rec),
-          onReject: (rej) => {
-            rejectedHere++;
-            rejectCount++;
-            firstReject ??= rej;
-            rejectsWriter.write(
-              `${csvRow([rej.file, String(rej.line), String(rej.endLine), rej.reason, rej.raw])}\n`,
+          const used = collector.rowIndex;
+          collector.subjects.clear();
+          collectGarbage();
+          outputs.push(names.full, names.condensed, names.prop64);
+          const fileEnd = Math.max(pass2End, evalEnd);
+          const fileSummary = {
+            ...evaluation.summary,
+            processingTimeInSeconds: (fileEnd - fileStart) / 1000,
+          };
+          total = total ? addSummaries(total, fileSummary) : fileSummary;
+          reports.push({ figures: evaluation.report, summary: fileSummary });
+          if (flavor === "pilots") {
+            const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
+            hashes.set(
+              out,
+              await writeAtomic(
+                join(options.outDir, out),
+                pilotsReport(evaluation.report, fileSummary, options.county, loaded),
+              ),
             );
-          },
-          afterChunk: (bytes) => {
-            progress("pass1", bytes, collector.rowIndex);
-            return rejectsWriter.drained();
-          },
-          aborted: checkAbort,
-        });
-        if (checkAbort()) throw new CancelledError("run cancelled");
-        if (options.strict && rejectedHere > 0 && firstReject) {
-          throw new StrictRejectError(
-            `${firstReject.file}, line ${firstReject.line}: ${firstReject.reason} (${rejectedHere} row(s) rejected; see rejects.csv; --strict refuses the run)`,
-            firstReject,
-          );
+            outputs.push(out);
+          }
+          perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
+          timings.push({
+            pass1: (pass1End - fileStart) / 1000,
+            // With pass 2 on its own thread, the two run at the same time; without it, pass 2 follows.
+            evaluate: (evalEnd - pass1End) / 1000,
+            pass2: (pass2End - (pass2Thread ? pass1End : evalEnd)) / 1000,
+          });
+          progress("done", size, used);
         }
-        // A file that changed while pass 1 read it would not give the rows pass 2 finds.
-        const afterPass1 = await stat(input);
-        if (afterPass1.size !== size || afterPass1.mtimeMs !== mtimeMs)
-          throw inputChanged(
-            label,
-            { bytes: size, mtimeMs, rows: collector.rowIndex },
-            { bytes: afterPass1.size, mtimeMs: afterPass1.mtimeMs },
-          );
-        collector.trim();
-        for (const w of [
-          noUsableRowsWarning(label, collector.rowIndex + rejectedHere, rejectedHere),
-          countyWarning(label, options.county, collector.convictionsByCounty()),
-        ])
-          if (w !== undefined) warnings.push(w);
-        collectGarbage();
-        const pass1End = performance.now();
-
-        // Decide and explain, while pass 2 writes the annotated rows on its own thread as their records
-        // come (without the thread, pass 2 runs after). Either failing stops the other; the run fails
-        // with the first real error.
-        const names = outputNames(flavor, fi + 1, multi, suffix);
-        if (flavor === "pilots") await mkdir(join(options.outDir, names.dir), { recursive: true });
-        const job: Pass2Job = {
-          input,
-          label,
-          flavor,
-          outDir: options.outDir,
-          full: names.full,
-          condensed: names.condensed,
-          prop64: names.prop64,
-          expect: { bytes: size, mtimeMs, rows: collector.rowIndex },
-        };
-        const stop = new AbortController();
-        const stopAll = () => stop.abort();
-        signal?.addEventListener("abort", stopAll);
-        if (signal?.aborted) stopAll();
-        const pass2Progress = (bytes: number, rows: number) => progress("pass2", bytes, rows);
-        const pass2 = pass2Thread
-          ? pass2Thread.start(job, pass2Progress, stop.signal)
-          : startPass2Here(job, pass2Progress, stop.signal, digests);
-        let pass2End = pass1End;
-        let evalEnd = pass1End;
-        const writing = pass2.done.then(
-          (d) => {
-            pass2End = performance.now();
-            return d;
-          },
-          (e: unknown) => {
-            stopAll();
-            throw e;
-          },
-        );
-        progress("evaluate", size, collector.rowIndex);
-        const explainContext = { county: options.county, computeAt, file: label, fileIndex: fi + 1 };
-        const deciding = evaluateFile(collector, {
-          county: options.county,
-          computeAt,
-          policy: loaded.policy,
-          flavor,
-          dismissKeys,
-          reduceKeys,
-          file: label,
-          fileIndex: fi + 1,
-          explain: (p) => explainer.explain(explainContext, p),
-          records: pass2.feed,
-          aborted: () => stop.signal.aborted,
-        }).then(
-          (evaluation) => {
-            evalEnd = performance.now();
-            // Stopped early, the records are incomplete: pass 2 was cancelled and must not write to the end.
-            if (!stop.signal.aborted) pass2.feed.finish();
-            return evaluation;
-          },
-          (e: unknown) => {
-            stopAll();
-            throw e;
-          },
-        );
-        const settled = await Promise.allSettled([deciding, writing]);
-        signal?.removeEventListener("abort", stopAll);
-        const failures = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
-        const failure = failures.find((e) => !(e instanceof CancelledError)) ?? failures[0];
-        if (failure !== undefined) throw failure;
-        if (checkAbort()) throw new CancelledError("run cancelled");
-        const evaluation = (settled[0] as PromiseFulfilledResult<FileEvaluation>).value;
-        const pass2Digests = (settled[1] as PromiseFulfilledResult<Pass2Digests>).value;
-        [names.full, names.condensed, names.prop64].forEach((name, k) => {
-          hashes.set(name, pass2Digests[k]!);
-        });
-        const used = collector.rowIndex;
-        collector.subjects.clear();
-        collectGarbage();
-        outputs.push(names.full, names.condensed, names.prop64);
-        const fileEnd = Math.max(pass2End, evalEnd);
-        const fileSummary = { ...evaluation.summary, processingTimeInSeconds: (fileEnd - fileStart) / 1000 };
-        total = total ? addSummaries(total, fileSummary) : fileSummary;
-        reports.push({ figures: evaluation.report, summary: fileSummary });
-        if (flavor === "pilots") {
-          const out = join(names.dir, `gogen_pilots_${fi + 1}${suffix}.out`);
-          hashes.set(
-            out,
-            await writeAtomic(
-              join(options.outDir, out),
-              pilotsReport(evaluation.report, fileSummary, options.county, loaded),
-            ),
-          );
-          outputs.push(out);
-        }
-        perFile.push({ file: label, read: used + rejectedHere, used, rejected: rejectedHere });
-        timings.push({
-          pass1: (pass1End - fileStart) / 1000,
-          // With pass 2 on its own thread, the two run at the same time; without it, pass 2 follows.
-          evaluate: (evalEnd - pass1End) / 1000,
-          pass2: (pass2End - (pass2Thread ? pass1End : evalEnd)) / 1000,
-        });
-        progress("done", size, used);
+      } catch (e) {
+        // The rows rejected so far stay readable (they often explain the failure); nothing else unfinished does.
+        if (rejectCount > 0) await rejectsWriter.commit();
+        else await rejectsWriter.abort();
+        await explainer.abort();
+        throw e;
       }
-    } catch (e) {
-      // The rows rejected so far stay readable (they often explain the failure); nothing else unfinished does.
-      if (rejectCount > 0) await rejectsWriter.commit();
-      else await rejectsWriter.abort();
-      await explainer.abort();
-      throw e;
+
+      const explained = await explainer.commit();
+      const relevant = explained.relevant;
+      const statuteFigures = explained.figures;
+      EXPLAIN_OUTPUTS.forEach((name, k) => {
+        outputs.push(name);
+        hashes.set(name, explained.digests[k]!);
+      });
+      if (rejectCount > 0) {
+        await rejectsWriter.commit();
+        outputs.push("rejects.csv");
+        hashes.set("rejects.csv", rejectsWriter.digest());
+      } else await rejectsWriter.abort();
+
+      const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
+      const seconds = (performance.now() - started) / 1000;
+      summary.processingTimeInSeconds = seconds;
+      const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
+      const summaryText =
+        flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
+      hashes.set(summaryName, await writeAtomic(join(options.outDir, summaryName), summaryText));
+      outputs.push(summaryName);
+      const rows = {
+        read: perFile.reduce((a, f) => a + f.read, 0),
+        used: perFile.reduce((a, f) => a + f.used, 0),
+        rejected: perFile.reduce((a, f) => a + f.rejected, 0),
+      };
+      const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
+      const summaryHash = await writeAtomic(
+        join(options.outDir, "summary.json"),
+        `${JSON.stringify(
+          {
+            ...summaryObj,
+            computeAt: formatIso(computeAt),
+            policy: loaded.description,
+            relevantConvictions: relevant,
+            ...statuteFigures,
+            rows,
+            rejects: rejectCount,
+            warnings,
+            note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      outputs.push("summary.json");
+      hashes.set("summary.json", summaryHash);
+      await writeManifest(
+        options,
+        loaded,
+        computeAt,
+        inputHashes,
+        outputs,
+        hashes,
+        perFile,
+        timings,
+        seconds,
+      );
+      return {
+        outDir: options.outDir,
+        summary: summaryObj,
+        files: [...outputs, "manifest.json"],
+        rows,
+        perFile,
+        rejects: rejectCount,
+        relevantConvictions: relevant,
+        seconds,
+        warnings,
+      };
+    } finally {
+      await Promise.all([digests.close(), pass2Thread?.close()]);
     }
-
-    const explained = await explainer.commit();
-    const relevant = explained.relevant;
-    const statuteFigures = explained.figures;
-    EXPLAIN_OUTPUTS.forEach((name, k) => {
-      outputs.push(name);
-      hashes.set(name, explained.digests[k]!);
-    });
-    if (rejectCount > 0) {
-      await rejectsWriter.commit();
-      outputs.push("rejects.csv");
-      hashes.set("rejects.csv", rejectsWriter.digest());
-    } else await rejectsWriter.abort();
-
-    const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
-    const seconds = (performance.now() - started) / 1000;
-    summary.processingTimeInSeconds = seconds;
-    const summaryName = flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`;
-    const summaryText =
-      flavor === "gogen" ? gogenJson(summary, computeAt) : pilotsJson(summary, computeAt, loaded);
-    hashes.set(summaryName, await writeAtomic(join(options.outDir, summaryName), summaryText));
-    outputs.push(summaryName);
-    const rows = {
-      read: perFile.reduce((a, f) => a + f.read, 0),
-      used: perFile.reduce((a, f) => a + f.used, 0),
-      rejected: perFile.reduce((a, f) => a + f.rejected, 0),
-    };
-    const summaryObj = JSON.parse(summaryText) as Record<string, unknown>;
-    const summaryHash = await writeAtomic(
-      join(options.outDir, "summary.json"),
-      `${JSON.stringify(
-        {
-          ...summaryObj,
-          computeAt: formatIso(computeAt),
-          policy: loaded.description,
-          relevantConvictions: relevant,
-          ...statuteFigures,
-          rows,
-          rejects: rejectCount,
-          warnings,
-          note: "CountSubjectsNoConvictionLast7Years is measured back from computeAt, not from the wall clock.",
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    outputs.push("summary.json");
-    hashes.set("summary.json", summaryHash);
-    await writeManifest(options, loaded, computeAt, inputHashes, outputs, hashes, perFile, timings, seconds);
-    return {
-      outDir: options.outDir,
-      summary: summaryObj,
-      files: [...outputs, "manifest.json"],
-      rows,
-      perFile,
-      rejects: rejectCount,
-      relevantConvictions: relevant,
-      seconds,
-      warnings,
-    };
   } finally {
-    await Promise.all([digests.close(), pass2Thread?.close()]);
+    await lock.release();
   }
 }
 
