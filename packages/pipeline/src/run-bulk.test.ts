@@ -90,6 +90,19 @@ describe("configurable flow fixture (county SACRAMENTO, compute-at 2019-11-11)",
     ]);
   });
 
+  it("removes an earlier run's rejects.csv from the folder when this run rejects nothing", async () => {
+    const { out } = await run([fixture("bad.csv")]);
+    expect(await readdir(out)).toContain("rejects.csv");
+    await runBulk({
+      inputs: [fixture("configurable_flow_input.csv")],
+      county: "SACRAMENTO",
+      policy: OPTIONS,
+      computeAt: "2019-11-11",
+      outDir: out,
+    });
+    expect(await readdir(out)).not.toContain("rejects.csv");
+  });
+
   it("records the SHA-256 and size of every input and output in manifest.json", async () => {
     const { createHash } = await import("node:crypto");
     const { out } = await run([fixture("configurable_flow_input.csv")]);

@@ -356,7 +356,11 @@ export async function runBulk(
         await rejectsWriter.commit();
         outputs.push("rejects.csv");
         hashes.set("rejects.csv", rejectsWriter.digest());
-      } else await rejectsWriter.abort();
+      } else {
+        await rejectsWriter.abort();
+        // An earlier run's rejects.csv would say this run rejected rows.
+        await rm(join(options.outDir, "rejects.csv"), { force: true });
+      }
 
       const summary = total ?? emptySummary(options.county, dismissKeys, reduceKeys);
       const seconds = (performance.now() - started) / 1000;
