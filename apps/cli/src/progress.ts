@@ -72,7 +72,7 @@ export function barState(now: () => number): (e: ProgressEvent) => BarState {
       value: done,
       total: Math.max(1, e.bytesTotal * 2),
       payload: {
-        phase: BAR_WORDS[e.phase],
+        phase: PHASES[e.phase].words,
         file: `${e.fileIndex}/${e.files}`,
         rows: e.rowsDone.toLocaleString("en-US"),
         rate: (secs > 0 ? Math.round(e.rowsDone / secs) : 0).toLocaleString("en-US"),
@@ -81,21 +81,22 @@ export function barState(now: () => number): (e: ProgressEvent) => BarState {
   };
 }
 
-/** The phase as the bar shows it. Pass 2 writes each person's rows as soon as they are decided, so
- * deciding and writing go on together. */
-const BAR_WORDS: Readonly<Record<ProgressEvent["phase"], string>> = {
-  pass1: "reading",
-  evaluate: "deciding",
-  pass2: "deciding and writing",
-  done: "done",
+/**
+ * Each phase in words, and the pass it is, if one: the bar shows the words, the plain lines both
+ * ("reading (pass 1 of 2)"). Pass 2 writes each person's rows as soon as they are decided, so deciding
+ * and writing go on together.
+ */
+const PHASES: Readonly<Record<ProgressEvent["phase"], { readonly words: string; readonly pass?: string }>> = {
+  pass1: { words: "reading", pass: "pass 1 of 2" },
+  evaluate: { words: "deciding" },
+  pass2: { words: "deciding and writing", pass: "pass 2 of 2" },
+  done: { words: "done" },
 };
 
-const PHASE_WORDS: Readonly<Record<ProgressEvent["phase"], string>> = {
-  pass1: "reading (pass 1 of 2)",
-  evaluate: "deciding",
-  pass2: "deciding and writing (pass 2 of 2)",
-  done: "done",
-};
+function phaseWithPass(phase: ProgressEvent["phase"]): string {
+  const p = PHASES[phase];
+  return p.pass === undefined ? p.words : `${p.words} (${p.pass})`;
+}
 
 /** Seconds a run goes quietly before its first line (short runs print none). */
 export const QUIET_SECONDS = 5;
@@ -124,7 +125,7 @@ export function progressLines(write: (line: string) => void, now: () => number):
     if (!newPhase && t - lastLine < LINE_EVERY_SECONDS * 1000) return;
     lastLine = t;
     const secs = (t - phaseStart) / 1000;
-    const parts = [`clearance: ${PHASE_WORDS[e.phase]}, file ${e.fileIndex} of ${e.files} (${e.file})`];
+    const parts = [`clearance: ${phaseWithPass(e.phase)}, file ${e.fileIndex} of ${e.files} (${e.file})`];
     if (e.phase !== "evaluate") {
       const share = e.bytesTotal > 0 ? e.bytesDone / e.bytesTotal : 1;
       parts.push(`${Math.floor(share * 100)}% of ${(e.bytesTotal / 1e6).toFixed(0)} MB`);

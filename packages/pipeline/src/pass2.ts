@@ -36,16 +36,27 @@ export interface InputState {
   readonly rows: number;
 }
 
-/** The error for an input found changed; `now.rows` is what pass 2 read, or undefined before pass 2. */
-export function inputChanged(
+/**
+ * Fails with `InputChangedError` unless the input is as pass 1 found it: the same size and modification
+ * time, and (after pass 2, which passes `rowsRead`) the same number of rows.
+ */
+export async function checkUnchanged(
+  input: string,
   label: string,
   before: InputState,
-  now: { bytes: number; mtimeMs: number; rows?: number },
-): InputChangedError {
-  const found = [`${now.bytes.toLocaleString("en-US")} bytes`];
-  if (now.rows !== undefined) found.push(`${now.rows.toLocaleString("en-US")} rows`);
+  rowsRead?: number,
+): Promise<void> {
+  const now = await stat(input);
+  if (
+    now.size === before.bytes &&
+    now.mtimeMs === before.mtimeMs &&
+    (rowsRead ?? before.rows) === before.rows
+  )
+    return;
+  const found = [`${now.size.toLocaleString("en-US")} bytes`];
+  if (rowsRead !== undefined) found.push(`${rowsRead.toLocaleString("en-US")} rows`);
   if (now.mtimeMs !== before.mtimeMs) found.push("modified since");
-  return new InputChangedError(
+  throw new InputChangedError(
     `${label} changed while this run was reading it (pass 1 read ${before.bytes.toLocaleString("en-US")} bytes, ` +
       `${before.rows.toLocaleString("en-US")} rows; now ${found.join(", ")}), so its outputs were not written. ` +
       "Run again on a copy of the file that nothing else writes to.",
@@ -165,17 +176,7 @@ export async function writeAnnotatedRows(
     );
     if (hooks.aborted()) throw new CancelledError("run cancelled");
     // The rows written must be the rows decided: the same file, unchanged since pass 1.
-    const now = await stat(job.input);
-    if (
-      now.size !== job.expect.bytes ||
-      now.mtimeMs !== job.expect.mtimeMs ||
-      annotator.rowIndex !== job.expect.rows
-    )
-      throw inputChanged(job.label, job.expect, {
-        bytes: now.size,
-        mtimeMs: now.mtimeMs,
-        rows: annotator.rowIndex,
-      });
+    await checkUnchanged(job.input, job.label, job.expect, annotator.rowIndex);
     await Promise.all([full.commit(), condensed.commit(), prop64.commit()]);
     return await Promise.all([full.digest(), condensed.digest(), prop64.digest()]);
   } catch (e) {

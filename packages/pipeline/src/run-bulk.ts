@@ -27,8 +27,8 @@ import { collectGarbage } from "./memory.ts";
 import { lockOutDir } from "./out-lock.ts";
 import {
   CancelledError,
+  checkUnchanged,
   InputChangedError,
-  inputChanged,
   type Pass2Digests,
   type Pass2Job,
   startPass2Here,
@@ -218,13 +218,8 @@ export async function runBulk(
             );
           }
           // A file that changed while pass 1 read it would not give the rows pass 2 finds.
-          const afterPass1 = await stat(input);
-          if (afterPass1.size !== size || afterPass1.mtimeMs !== mtimeMs)
-            throw inputChanged(
-              label,
-              { bytes: size, mtimeMs, rows: collector.rowIndex },
-              { bytes: afterPass1.size, mtimeMs: afterPass1.mtimeMs },
-            );
+          const asRead = { bytes: size, mtimeMs, rows: collector.rowIndex };
+          await checkUnchanged(input, label, asRead);
           collector.trim();
           for (const w of [
             noUsableRowsWarning(label, collector.rowIndex + rejectedHere, rejectedHere),
@@ -247,7 +242,7 @@ export async function runBulk(
             full: names.full,
             condensed: names.condensed,
             prop64: names.prop64,
-            expect: { bytes: size, mtimeMs, rows: collector.rowIndex },
+            expect: asRead,
           };
           const stop = new AbortController();
           const stopAll = () => stop.abort();

@@ -77,16 +77,14 @@ Example (on the sample file \`npm start\` writes):
         // a second signal stops at once. The exit code is 128 + the signal's number, as a shell reports it.
         const controller = new AbortController();
         let stopCode = 130;
-        const stopOn = (signal: "SIGINT" | "SIGTERM") => () => {
-          const code = signal === "SIGINT" ? 130 : 143;
+        const stopOn = (how: string, code: number) => () => {
           if (controller.signal.aborted) process.exit(code);
           stopCode = code;
-          const how = signal === "SIGINT" ? "Ctrl-C" : "SIGTERM";
           process.stderr.write(`\nclearance: ${how}: stopping (${how} again to stop at once)\n`);
           controller.abort();
         };
-        const onInt = stopOn("SIGINT");
-        const onTerm = stopOn("SIGTERM");
+        const onInt = stopOn("Ctrl-C", 130);
+        const onTerm = stopOn("SIGTERM", 143);
         process.on("SIGINT", onInt);
         process.on("SIGTERM", onTerm);
         try {
