@@ -17,6 +17,12 @@
  * wall / floor is the figure issue 3 bounds (≤ 3). Each size runs `--repeat` times (each run with its own
  * floor measurement); every run is printed, then the median of each figure, because the speed of a shared
  * machine drifts from one minute to the next.
+ *
+ * Both sides start with nothing waiting to be written (`sync`, untimed), so neither pays for the other's
+ * writes: without it the floor's copy sometimes ran into the run's 800 MB of unwritten outputs and went at
+ * disk speed (2 s), sometimes not (0.35 s). The copy's time is then the page cache's. Because the page
+ * cache hides the disk, each side is also timed until its bytes are on the disk (a timed `sync` after the
+ * run, and after the copy): the "on disk" columns.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -84,6 +90,11 @@ function timeCommand(cmd, argv) {
   return seconds(t0);
 }
 
+/** Writes out whatever is waiting to be written, so the next timed step starts from the same state. */
+function settle() {
+  execFileSync("sync", []);
+}
+
 function floor(input, outputBytes, scratch) {
   // Warm the page cache the same way for both sides: the run reads the file twice, so read it once first.
   timeCommand("sh", ["-c", `cat '${input}' > /dev/null`]);
@@ -94,10 +105,12 @@ function floor(input, outputBytes, scratch) {
   const copy = join(scratch, "floor-copy.bin");
   const blocks = Math.max(1, Math.round(outputBytes / (1 << 20)));
   execFileSync("dd", ["if=/dev/zero", `of=${outputs}`, "bs=1M", `count=${blocks}`, "status=none"]);
+  settle();
   const write = timeCommand("sh", ["-c", `cat '${input}' '${outputs}' > '${copy}'`]);
+  const flush = timeCommand("sync", []);
   rmSync(outputs, { force: true });
   rmSync(copy, { force: true });
-  return { read, write, total: read + write };
+  return { read, write, total: read + write, flush };
 }
 
 function bulk(rows) {
@@ -121,12 +134,14 @@ function bulk(rows) {
     ];
     // One untimed run builds the CLI bundle if the sources changed.
     node(["--version"]);
+    settle();
     const t0 = process.hrtime.bigint();
     const r = hasGnuTime
       ? spawnSync("/usr/bin/time", ["-v", process.execPath, cli, ...argv], { encoding: "utf8" })
       : node(argv);
     const wall = seconds(t0);
     if (r.status !== 0) throw new Error(`clearance run failed: ${r.stderr}`);
+    const flush = timeCommand("sync", []);
     const rss = hasGnuTime
       ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024
       : Number.NaN;
@@ -137,7 +152,7 @@ function bulk(rows) {
     const passes = manifest.timingsSeconds.perFile[0];
     rmSync(out, { recursive: true, force: true });
     const f = floor(input, outBytes, scratch);
-    return { rows: used, inMB: mb(inBytes), outMB: mb(outBytes), wall, rss, passes, floor: f };
+    return { rows: used, inMB: mb(inBytes), outMB: mb(outBytes), wall, flush, rss, passes, floor: f };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -154,16 +169,20 @@ say(
 
 if (!only || only === "bulk") {
   say(
-    "\n| rows | input MB | output MB | wall s | rows/s | input MB/s | pass 1 s | decide s | pass 2 s | peak RSS MB | floor s (read + copy) | wall / floor |",
+    "\n| rows | input MB | output MB | wall s | rows/s | input MB/s | pass 1 s | decide s | pass 2 s | peak RSS MB | floor s (read + copy) | wall / floor | on disk: wall + sync s | on disk: floor + sync s | on disk: ratio |",
   );
-  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  say(
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
   const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
     return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
+  const onDisk = (b) => b.wall + b.flush;
+  const floorOnDisk = (b) => b.floor.total + b.floor.flush;
   const row = (b, label = "") =>
-    `| ${label}${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} |`;
+    `| ${label}${b.rows.toLocaleString("en-US")} | ${b.inMB.toFixed(0)} | ${b.outMB.toFixed(0)} | ${b.wall.toFixed(2)} | ${Math.round(b.rows / b.wall).toLocaleString("en-US")} | ${(b.inMB / b.wall).toFixed(1)} | ${b.passes.pass1.toFixed(2)} | ${b.passes.evaluate.toFixed(2)} | ${b.passes.pass2.toFixed(2)} | ${b.rss.toFixed(0)} | ${b.floor.total.toFixed(2)} (${b.floor.read.toFixed(2)} + ${b.floor.write.toFixed(2)}) | ${(b.wall / b.floor.total).toFixed(2)} | ${onDisk(b).toFixed(2)} | ${floorOnDisk(b).toFixed(2)} | ${(onDisk(b) / floorOnDisk(b)).toFixed(2)} |`;
   const medians = new Map();
   for (const rows of sizes) {
     const runs = [];
@@ -177,6 +196,7 @@ if (!only || only === "bulk") {
       const b = {
         ...runs[0],
         wall: m((r) => r.wall),
+        flush: m((r) => r.flush),
         rss: m((r) => r.rss),
         passes: {
           pass1: m((r) => r.passes.pass1),
@@ -187,6 +207,7 @@ if (!only || only === "bulk") {
           read: m((r) => r.floor.read),
           write: m((r) => r.floor.write),
           total: m((r) => r.floor.total),
+          flush: m((r) => r.floor.flush),
         },
       };
       say(row(b, `median of ${repeat}: `));
