@@ -355,6 +355,108 @@ describe("runs", () => {
     expect(accepted).toBeGreaterThan(0);
   });
 
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    api(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const acceptedCount = async () =>
+    ((await (await api(`/api/runs/${runId}/convictions?review=accepted`)).json()) as { total: number }).total;
+
+  it("refuses a bulk accept whose filter is misspelt or has a bad value, and accepts nothing", async () => {
+    const before = await acceptedCount();
+    const cases: [unknown, string][] = [
+      [{ sectoin: "11357" }, "filter.sectoin"],
+      [{ review: "bogus" }, "filter.review"],
+      [{ name: 5 }, "filter.name"],
+      [{ determination: { a: 1 } }, "filter.determination"],
+      ["everything", "filter"],
+    ];
+    for (const [filter, field] of cases) {
+      const res = await post(`/api/runs/${runId}/accept`, JSON.stringify({ filter }));
+      expect(res.status, JSON.stringify(filter)).toBe(400);
+      const body = (await res.json()) as { error: string; errors: Record<string, string> };
+      expect(Object.keys(body.errors), JSON.stringify(filter)).toEqual([field]);
+      expect(body.error).toBe(body.errors[field]);
+    }
+    expect(await acceptedCount()).toBe(before);
+  });
+
+  it("takes only the outcome vocabulary as an override's determination, and a reason of sane length", async () => {
+    const page = (await (await api(`/api/runs/${runId}/convictions?pageSize=1&review=pending`)).json()) as {
+      rows: { key: string; determination: string }[];
+    };
+    const key = page.rows[0]!.key;
+    for (const [body, field] of [
+      [{ determination: '=HYPERLINK("http://x")', why: "x" }, "determination"],
+      [{ determination: "", why: "x" }, "determination"],
+      [{ determination: "Dismissed", why: "x" }, "determination"],
+      [{ determination: "Not eligible", why: "x".repeat(2001) }, "why"],
+      [{ determination: "Not eligible", why: "x", reason: 7 }, "reason"],
+    ] as const) {
+      const res = await post(`/api/runs/${runId}/convictions/${key}/override`, JSON.stringify(body));
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(Object.keys(((await res.json()) as { errors: object }).errors)).toEqual([field]);
+    }
+    const person = (await (await api(`/api/runs/${runId}/convictions?pageSize=1&review=pending`)).json()) as {
+      rows: { key: string; determination: string }[];
+    };
+    expect(person.rows[0]).toMatchObject({ key, determination: page.rows[0]!.determination });
+  });
+
+  it("answers 400, not 500, to a body that is not a JSON object, on every route that reads one", async () => {
+    for (const path of [
+      "/api/runs",
+      `/api/runs/${runId}/accept`,
+      `/api/runs/${runId}/cancel`,
+      `/api/runs/${runId}/convictions/1:2/override`,
+    ]) {
+      for (const body of ["null", "[]", "7", '"x"', "{not json"]) {
+        const res = await post(path, body);
+        expect(res.status, `${path} ${body}`).toBe(400);
+        expect(((await res.json()) as { errors: { form: string } }).errors.form).toMatch(/JSON/);
+      }
+    }
+  });
+
+  it("checks the review queue's page, size, sort and review state", async () => {
+    for (const [q, field] of [
+      ["page=1e20", "page"],
+      ["page=Infinity", "page"],
+      ["page=0", "page"],
+      ["page=-1", "page"],
+      ["pageSize=abc", "pageSize"],
+      ["pageSize=501", "pageSize"],
+      ["sort=zz", "sort"],
+      ["dir=up", "dir"],
+      ["review=bogus", "review"],
+    ]) {
+      const res = await api(`/api/runs/${runId}/convictions?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(Object.keys(((await res.json()) as { errors: object }).errors), q).toEqual([field]);
+    }
+    const past = await api(`/api/runs/${runId}/convictions?page=1000000000`);
+    expect(past.status).toBe(200);
+    expect(((await past.json()) as { rows: unknown[] }).rows).toEqual([]);
+  });
+
+  it("refuses a JSON body over 1 MB, one not sent as JSON, and one from another site's page", async () => {
+    const big = await post("/api/runs", JSON.stringify({ county: "x".repeat(1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: string }).error).toMatch(/1 MB/);
+    const accept = JSON.stringify({ filter: { review: "pending" } });
+    const before = await acceptedCount();
+    const plain = await post(`/api/runs/${runId}/accept`, accept, { "content-type": "text/plain" });
+    expect(plain.status).toBe(415);
+    const foreign = await post(`/api/runs/${runId}/accept`, accept, { origin: "http://evil.example" });
+    expect(foreign.status).toBe(403);
+    const sandboxed = await post(`/api/runs/${runId}/accept`, accept, { origin: "null" });
+    expect(sandboxed.status).toBe(403);
+    expect(await acceptedCount()).toBe(before);
+    // The server's own page may (its Origin is the server's address).
+    const own = await post(`/api/runs/${runId}/accept`, JSON.stringify({ filter: { name: "ZZZZ" } }), {
+      origin: server.origin,
+    });
+    expect(own.status).toBe(200);
+  });
+
   it("shows a person's convictions with trace and source rows", async () => {
     const page = (await (await api(`/api/runs/${runId}/convictions?pageSize=1`)).json()) as {
       rows: { personId: string; line: number }[];

@@ -8,8 +8,9 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { parsePolicyFile } from "@clearance/law";
-import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState, Store } from "@clearance/store";
-import { Hono } from "hono";
+import type { Store } from "@clearance/store";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { bundleFiles, exportBundle, zipFolder } from "./export-bundle.ts";
 import { evaluateRapSheetFile } from "./rapsheet.ts";
@@ -19,6 +20,9 @@ import { saveUpload, uploadMessage } from "./uploads.ts";
 import {
   BEAR_COMPUTE_AT,
   BEAR_DEFAULTS,
+  checkOverride,
+  checkReviewFilter,
+  checkReviewQuery,
   type NewRunBody,
   validateGogenOptions,
   validateNewRun,
@@ -54,8 +58,8 @@ export const CSP =
 const RAPSHEET_LIMIT = 20 * 1024 * 1024;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,100}$/;
-const SORTS: readonly ReviewSort[] = ["line", "name", "section", "determination", "convictionDate"];
-const REVIEWS: readonly ReviewState[] = ["pending", "accepted", "overridden"];
+/** JSON requests are forms and filters; anything larger is refused before it is read. */
+export const JSON_LIMIT = 1024 * 1024;
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -67,21 +71,44 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+/** True when the Origin header `origin` is http://HOST, HOST being the Host header the request came to. */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const u = new URL(origin);
+    return u.protocol === "http:" && u.host === host;
+  } catch {
+    return false;
+  }
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function filterOf(q: Record<string, string | undefined>): ReviewFilter {
-  const f: { -readonly [K in keyof ReviewFilter]: ReviewFilter[K] } = {};
-  if (q.determination !== undefined) f.determination = q.determination;
-  if (q.reason !== undefined) f.reason = q.reason;
-  if (q.section) f.section = q.section;
-  if (q.flag) f.flag = q.flag;
-  if (q.name) f.name = q.name;
-  if (q.review && (REVIEWS as readonly string[]).includes(q.review)) f.review = q.review as ReviewState;
-  return f;
+/** A 400 answer whose message is also given by field (the wizard shows `form` above the form). */
+function badRequest(c: Context, errors: Record<string, string>): Response {
+  return c.json({ error: Object.values(errors).join(" "), errors }, 400);
+}
+
+/**
+ * Reads a JSON request body that must be an object. An empty body reads as `{}` when `emptyIsObject` (a
+ * cancel needs nothing); otherwise, and for anything that is not a JSON object (`null`, an array, text),
+ * the answer is a 400 to send back.
+ */
+async function jsonObject(c: Context, emptyIsObject = false): Promise<Record<string, unknown> | Response> {
+  const text = await c.req.text();
+  if (text.trim() === "" && emptyIsObject) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return badRequest(c, { form: "The request is not JSON." });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return badRequest(c, { form: "The request must be a JSON object." });
+  return value as Record<string, unknown>;
 }
 
 /** Builds the app and its run manager. */
@@ -93,8 +120,13 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
 
   app.use("*", async (c, next) => {
     // DNS-rebinding guard: only our own loopback names may address the server.
-    const host = (c.req.header("host") ?? "").replace(/:\d+$/, "");
+    const hostHeader = c.req.header("host") ?? "";
+    const host = hostHeader.replace(/:\d+$/, "");
     if (host !== "127.0.0.1" && host !== "localhost") return c.text("Forbidden host", 403);
+    // Cross-site request guard: a browser names the page a request comes from; only our own pages may
+    // call us (a page elsewhere could otherwise post a form to 127.0.0.1 with a token it had seen).
+    const origin = c.req.header("origin");
+    if (origin !== undefined && !sameHost(origin, hostHeader)) return c.text("Forbidden origin", 403);
     await next();
     c.header("Content-Security-Policy", CSP);
     c.header("X-Content-Type-Options", "nosniff");
@@ -115,6 +147,27 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     await next();
     c.header("Cache-Control", "no-store");
   });
+
+  // Every POST carries a small JSON object (uploads are PUTs and stream to disk).
+  app.post(
+    "/api/*",
+    bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: (c) => {
+        // The rest of the body is not read: close the connection rather than let the client reuse it.
+        c.header("Connection", "close");
+        return c.json({ error: "The request is larger than 1 MB." }, 413);
+      },
+    }),
+    async (c, next) => {
+      const type = c.req.header("content-type") ?? "";
+      if (c.req.header("content-length") !== "0" && c.req.raw.body && !/^application\/json\b/i.test(type)) {
+        c.header("Connection", "close");
+        return c.json({ error: "Send the request as application/json." }, 415);
+      }
+      await next();
+    },
+  );
 
   const who = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim().slice(0, 100) : o.user);
 
@@ -185,12 +238,9 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
   );
 
   app.post("/api/runs", async (c) => {
-    let body: NewRunBody;
-    try {
-      body = (await c.req.json()) as NewRunBody;
-    } catch {
-      return c.json({ errors: { form: "The request is not JSON." } }, 400);
-    }
+    const read = await jsonObject(c);
+    if (read instanceof Response) return read;
+    const body = read as NewRunBody;
     const errors = validateNewRun(body);
     const uploads = Array.isArray(body.uploadIds)
       ? body.uploadIds.map((id) => store.getUpload(String(id)))
@@ -313,7 +363,8 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
   });
 
   app.post("/api/runs/:id/cancel", async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { who?: unknown };
+    const body = await jsonObject(c, true);
+    if (body instanceof Response) return body;
     const ok = runs.cancel(c.req.param("id"), who(body.who));
     return ok ? c.json({ ok: true }) : c.json({ error: "The run is not running." }, 409);
   });
@@ -324,16 +375,10 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
   app.get("/api/runs/:id/overrides", (c) => c.json(store.overrides(c.req.param("id"))));
 
   app.get("/api/runs/:id/convictions", (c) => {
-    const q = c.req.query();
-    const query: ReviewQuery = {
-      ...filterOf(q),
-      page: Number(q.page ?? 1) || 1,
-      pageSize: Number(q.pageSize ?? 50) || 50,
-      sort: (SORTS as readonly string[]).includes(q.sort ?? "") ? (q.sort as ReviewSort) : "line",
-      dir: q.dir === "desc" ? "desc" : "asc",
-    };
+    const query = checkReviewQuery(c.req.query());
+    if (!query.ok) return badRequest(c, query.errors);
     const id = c.req.param("id");
-    const page = store.reviewPage(id, query);
+    const page = store.reviewPage(id, query.value);
     // Show the name the user uploaded, not the path of the stored copy.
     const inputs = store.getRun(id)!.inputs;
     return c.json({
@@ -343,24 +388,23 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
   });
 
   app.post("/api/runs/:id/convictions/:key/override", async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
-    const errors: Record<string, string> = {};
-    if (typeof body.determination !== "string") errors.determination = "Choose the new determination.";
-    if (typeof body.why !== "string" || body.why.trim() === "")
-      errors.why = "Give the reason for the override.";
-    if (Object.keys(errors).length > 0) return c.json({ errors }, 400);
+    const body = await jsonObject(c);
+    if (body instanceof Response) return body;
+    const checked = checkOverride(body);
+    if (!checked.ok) return badRequest(c, checked.errors);
     const rec = store.override(c.req.param("id"), c.req.param("key"), {
       who: who(body.who),
-      determination: String(body.determination),
-      why: String(body.why),
-      ...(typeof body.reason === "string" ? { reason: body.reason } : {}),
+      ...checked.value,
     });
     return rec ? c.json(rec) : c.json({ error: "No such conviction." }, 404);
   });
 
   app.post("/api/runs/:id/accept", async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { filter?: Record<string, string>; who?: unknown };
-    const n = store.bulkAccept(c.req.param("id"), filterOf(body.filter ?? {}), who(body.who));
+    const body = await jsonObject(c);
+    if (body instanceof Response) return body;
+    const filter = checkReviewFilter(body.filter, true);
+    if (!filter.ok) return badRequest(c, filter.errors);
+    const n = store.bulkAccept(c.req.param("id"), filter.value, who(body.who));
     return c.json({ accepted: n });
   });
 

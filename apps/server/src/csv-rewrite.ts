@@ -73,7 +73,7 @@ export function rewriteEligibility(patchFor: (dataRow: number) => CellPatch | un
       if (patch) {
         const cr = record.endsWith("\r");
         const fields = splitRecord(cr ? record.slice(0, -1) : record);
-        fields[detCol] = patch.determination;
+        fields[detCol] = spreadsheetSafe(patch.determination);
         fields[reasonCol] = spreadsheetSafe(patch.reason);
         t.push(`${fields.map(formatField).join(",")}${cr ? "\r" : ""}\n`);
       } else t.push(`${record}\n`);

@@ -1,7 +1,10 @@
 /**
- * @module validate — checks the new-run wizard's input and returns problems keyed by form field, so the UI
- * can show each message next to its field. Threshold messages are the original tool's (gogen §4.4).
+ * @module validate — checks what the API is sent (the new-run wizard's form, review filters and pages,
+ * overrides) and returns problems keyed by field, so the UI can show each message next to its field.
+ * Threshold messages are the original tool's (gogen §4.4).
  */
+import { POLICY_DETERMINATIONS } from "@clearance/law";
+import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState } from "@clearance/store";
 
 /** Field → message. Empty when the input is valid. */
 export type FieldErrors = Record<string, string>;
@@ -109,4 +112,117 @@ export function validateNewRun(b: NewRunBody): FieldErrors {
     if (typeof p.uploadId !== "string") errors["policy.file"] = "Upload the policy file.";
   } else if (p.kind !== "los-angeles" && p.kind !== "statute") errors.policy = "Choose a policy.";
   return errors;
+}
+
+/** A checked value, or the problems found, by field. */
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errors: FieldErrors };
+
+/** The keys a review filter may have (the queue's query and "Accept all matching"). */
+export const FILTER_KEYS = ["determination", "reason", "section", "flag", "name", "review"] as const;
+const REVIEWS: readonly ReviewState[] = ["pending", "accepted", "overridden"];
+const SORTS: readonly ReviewSort[] = ["line", "name", "section", "determination", "convictionDate"];
+
+/**
+ * Reads a review filter. `strict` (bulk accept) refuses keys that are not filters: a misspelt key must not
+ * quietly widen an acceptance to the whole run. The queue's query also carries the page and the token, so
+ * there only the filter keys are read. Every value must be text; `review` one of the review states.
+ */
+export function checkReviewFilter(
+  source: unknown,
+  strict: boolean,
+  prefix = "filter",
+): Checked<ReviewFilter> {
+  if (source === undefined) return { ok: true, value: {} };
+  if (!isRecord(source))
+    return { ok: false, errors: { [prefix || "filter"]: "The filter must be a JSON object." } };
+  const errors: FieldErrors = {};
+  const field = (k: string) => (prefix ? `${prefix}.${k}` : k);
+  const f: { -readonly [K in keyof ReviewFilter]: ReviewFilter[K] } = {};
+  if (strict) {
+    for (const k of Object.keys(source)) {
+      if (!(FILTER_KEYS as readonly string[]).includes(k))
+        errors[field(k)] = `There is no filter "${k}"; the filters are ${FILTER_KEYS.join(", ")}.`;
+    }
+  }
+  for (const k of FILTER_KEYS) {
+    const v = source[k];
+    if (v === undefined) continue;
+    if (typeof v !== "string") {
+      errors[field(k)] = `The ${k} filter must be text.`;
+      continue;
+    }
+    if (k === "review") {
+      if (!(REVIEWS as readonly string[]).includes(v))
+        errors[field("review")] = `The review filter must be one of ${REVIEWS.join(", ")}.`;
+      else f.review = v as ReviewState;
+    } else if (k === "determination" || k === "reason") f[k] = v;
+    else if (v !== "") f[k] = v; // an empty section, flag or name filters nothing, as in the queue's form
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: f };
+}
+
+/** Pages are counted from 1; a page past the end is empty. Larger numbers than this are refused. */
+const MAX_PAGE = 1_000_000_000;
+
+/** Reads the review queue's query string: filter, page, page size, sort and direction. */
+export function checkReviewQuery(q: Record<string, string | undefined>): Checked<ReviewQuery> {
+  const filter = checkReviewFilter(q, false, "");
+  const errors: FieldErrors = filter.ok ? {} : { ...filter.errors };
+  const whole = (name: "page" | "pageSize", fallback: number, max: number): number => {
+    const v = q[name];
+    if (v === undefined || v === "") return fallback;
+    if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > max) {
+      errors[name] = `${name} must be a whole number from 1 to ${max.toLocaleString("en-US")}.`;
+      return fallback;
+    }
+    return Number(v);
+  };
+  const page = whole("page", 1, MAX_PAGE);
+  const pageSize = whole("pageSize", 50, 500);
+  const sort = q.sort ?? "line";
+  if (!(SORTS as readonly string[]).includes(sort)) errors.sort = `sort must be one of ${SORTS.join(", ")}.`;
+  const dir = q.dir ?? "asc";
+  if (dir !== "asc" && dir !== "desc") errors.dir = "dir must be asc or desc.";
+  if (Object.keys(errors).length > 0 || !filter.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    value: { ...filter.value, page, pageSize, sort: sort as ReviewSort, dir: dir as "asc" | "desc" },
+  };
+}
+
+/** Determinations a reviewer may set: the outcome vocabulary (architecture.md), not "nothing applies". */
+export const OVERRIDE_DETERMINATIONS: readonly string[] = POLICY_DETERMINATIONS.filter((d) => d !== "");
+/** Longest reason a reviewer may give, and longest replacement for the Eligibility Reason cell. */
+export const MAX_WHY = 2000;
+
+/** An override as sent by the person page. */
+export interface OverrideBody {
+  readonly determination: string;
+  readonly why: string;
+  readonly reason?: string;
+}
+
+/** Checks an override: a determination of the vocabulary, and a reason (required, at most {@link MAX_WHY}). */
+export function checkOverride(b: Record<string, unknown>): Checked<OverrideBody> {
+  const errors: FieldErrors = {};
+  if (typeof b.determination !== "string" || b.determination === "")
+    errors.determination = "Choose the new determination.";
+  else if (!OVERRIDE_DETERMINATIONS.includes(b.determination))
+    errors.determination = `The determination must be one of: ${OVERRIDE_DETERMINATIONS.join("; ")}.`;
+  if (typeof b.why !== "string" || b.why.trim() === "") errors.why = "Give the reason for the override.";
+  else if (b.why.length > MAX_WHY)
+    errors.why = `Keep the reason under ${MAX_WHY.toLocaleString("en-US")} characters.`;
+  if (b.reason !== undefined && (typeof b.reason !== "string" || b.reason.length > MAX_WHY))
+    errors.reason = `The reason cell must be text under ${MAX_WHY.toLocaleString("en-US")} characters.`;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      determination: b.determination as string,
+      why: b.why as string,
+      ...(typeof b.reason === "string" ? { reason: b.reason } : {}),
+    },
+  };
 }
