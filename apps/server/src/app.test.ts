@@ -2,12 +2,21 @@
  * API tests against a real server on 127.0.0.1 (free port), a real SQLite file and the real pipeline,
  * all in a temp folder.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBulk } from "@clearance/pipeline";
 import { writeDojFile } from "@clearance/sources";
+import { openStore } from "@clearance/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./index.ts";
 import { readZip } from "./testing/zip-reader.ts";
@@ -244,6 +253,14 @@ describe("runs", () => {
     const ok = await api(`/api/runs/${runId}/files/gogen.json`);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { lineCount: number }).lineCount).toBe(38);
+    const audit = (await (await api(`/api/runs/${runId}/audit`)).json()) as {
+      kind: string;
+      detail: object;
+    }[];
+    expect(audit.at(-1)).toMatchObject({ kind: "export", detail: { kind: "file", name: "gogen.json" } });
+    // In the folder, but not one of the bundle's files the dashboard lists.
+    expect(existsSync(join(dir, "data", "runs", runId, "results.ndjson"))).toBe(true);
+    expect((await api(`/api/runs/${runId}/files/results.ndjson`)).status).toBe(404);
     const attempts = [
       `/api/runs/${runId}/files/..%2F..%2Fclearance.sqlite`,
       `/api/runs/${runId}/files/%2e%2e%2f%2e%2e%2fclearance.sqlite`,
@@ -319,9 +336,10 @@ describe("runs", () => {
     expect(condensed[target.rowIndex + 1]).toMatch(/,Not eligible,/);
 
     const audit = (await (await api(`/api/runs/${runId}/audit`)).json()) as { kind: string; who: string }[];
-    expect(audit.map((e) => e.kind)).toEqual(["run-started", "run-finished", "override", "export"]);
-    expect(audit[3]).toMatchObject({ detail: { kind: "csv-bundle", overrides: 1 } });
-    expect(audit[2]?.who).toBe("amy");
+    // (the file downloaded by the test before this one is audited too)
+    expect(audit.map((e) => e.kind)).toEqual(["run-started", "run-finished", "export", "override", "export"]);
+    expect(audit[4]).toMatchObject({ detail: { kind: "csv-bundle", overrides: 1 } });
+    expect(audit[3]?.who).toBe("amy");
   });
 
   it("generates the documents with the override applied", async () => {
@@ -517,6 +535,46 @@ describe("rap sheet mode", () => {
   });
 });
 
+describe("restart after a kill", () => {
+  it("marks the run the killed server left running interrupted, audits it and removes its unfinished files", async () => {
+    const d = mkdtempSync(join(tmpdir(), "clearance-restart-"));
+    try {
+      const data = join(d, "data");
+      const outDir = join(data, "runs", "r-killed");
+      mkdirSync(outDir, { recursive: true });
+      for (const f of ["All_Results.csv.partial", ".clearance-run.lock", "gogen.json"])
+        writeFileSync(join(outDir, f), "x");
+      // What a server killed mid-run leaves in its database: a run still "running".
+      const before = openStore(join(data, "clearance.sqlite"));
+      before.createRun({
+        id: "r-killed",
+        createdBy: "amy",
+        county: "SACRAMENTO",
+        policy: { kind: "los-angeles" },
+        computeAt: "2024-01-01",
+        outDir,
+        inputs: [],
+      });
+      before.close();
+      const s = await startServer({ port: 0, dataDir: data, webDir: join(d, "web") });
+      try {
+        const store = openStore(join(data, "clearance.sqlite"));
+        expect(store.getRun("r-killed")).toMatchObject({
+          status: "interrupted",
+          error: "the server stopped during the run",
+        });
+        expect(store.auditLog("r-killed").map((e) => e.kind)).toEqual(["run-interrupted"]);
+        store.close();
+        expect(readdirSync(outDir)).toEqual(["gogen.json"]);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("progress and cancel", () => {
   let big: RunningServer;
   let bigDir: string;
@@ -592,17 +650,22 @@ describe("progress and cancel", () => {
     const events = await readEvents(id, async (e) => {
       if (!cancelled && Number(e.rowsDone) > 0) {
         cancelled = true;
-        const r = await fetch(`${big.origin}/api/runs/${id}/cancel`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${big.token}` },
-        });
-        expect(r.status).toBe(200);
+        const cancel = () =>
+          fetch(`${big.origin}/api/runs/${id}/cancel`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${big.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ who: "bob" }),
+          });
+        expect((await cancel()).status).toBe(200);
+        const again = await cancel();
+        expect(again.status).toBe(409);
+        expect(((await again.json()) as { code: string }).code).toBe("already-cancelling");
       }
       return e.status !== "running" && e.status !== "importing";
     });
     const running = events.filter((e) => e.status === "running" && Number(e.rowsDone) > 0);
     expect(running.length).toBeGreaterThan(0);
-    expect(running[0]).toMatchObject({ runId: id, phase: expect.any(String) });
+    expect(running[0]).toMatchObject({ runId: id, phase: expect.any(String), file: "big.csv" });
     expect(Number(running[0]!.bytesTotal)).toBeGreaterThan(0);
     expect(typeof running[0]!.rowsPerSecond).toBe("number");
     expect(events.at(-1)).toMatchObject({ status: "cancelled" });
@@ -615,8 +678,12 @@ describe("progress and cancel", () => {
     expect(run).toMatchObject({ status: "cancelled", convictionCount: 0 });
     const audit = (await (
       await fetch(`${big.origin}/api/runs/${id}/audit`, { headers: { authorization: `Bearer ${big.token}` } })
-    ).json()) as { kind: string }[];
-    expect(audit.map((e) => e.kind)).toEqual(["run-started", "cancel-requested", "run-cancelled"]);
+    ).json()) as { kind: string; who: string }[];
+    expect(audit.map((e) => [e.kind, e.who])).toEqual([
+      ["run-started", expect.any(String)],
+      ["cancel-requested", "bob"],
+      ["run-cancelled", "bob"],
+    ]);
     // A finished run answers the event stream with its final state at once.
     const again = await readEvents(id, async () => false);
     expect(again).toEqual([expect.objectContaining({ status: "cancelled" })]);

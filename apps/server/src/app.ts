@@ -365,8 +365,15 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
   app.post("/api/runs/:id/cancel", async (c) => {
     const body = await jsonObject(c, true);
     if (body instanceof Response) return body;
-    const ok = runs.cancel(c.req.param("id"), who(body.who));
-    return ok ? c.json({ ok: true }) : c.json({ error: "The run is not running." }, 409);
+    const outcome = runs.cancel(c.req.param("id"), who(body.who));
+    if (outcome === "cancelling") return c.json({ ok: true });
+    const why = {
+      "not-running": "The run is not running.",
+      "already-cancelling": "The run is already being cancelled.",
+      "too-late":
+        "The run has finished deciding and is loading its results for review; it can no longer be cancelled.",
+    }[outcome];
+    return c.json({ error: why, code: outcome }, 409);
   });
 
   app.get("/api/runs/:id/charts", (c) => c.json(store.charts(c.req.param("id"))));
@@ -489,10 +496,12 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     });
   });
 
-  // Downloads name a file inside the run folder. The name must be a plain file name that is listed in
-  // that folder right now; it is never joined to a path before that check.
+  // Downloads name a file of the run's bundle (the files the dashboard lists). The name must be a plain
+  // file name found in the run folder right now; it is never joined to a path before that check. Each
+  // download (personal data leaving the application) is audited, as the zips are.
   app.get("/api/runs/:id/files/:name", async (c) => {
-    const run = store.getRun(c.req.param("id"))!;
+    const id = c.req.param("id");
+    const run = store.getRun(id)!;
     const name = c.req.param("name");
     if (!FILE_NAME.test(name) || name.includes("..") || run.status !== "done") {
       return c.json({ error: "No such file." }, 404);
@@ -500,7 +509,9 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
     const listed = readdirSync(run.outDir, { withFileTypes: true }).find(
       (d) => d.isFile() && d.name === name,
     );
-    if (!listed) return c.json({ error: "No such file." }, 404);
+    if (!listed || !bundleFiles(run.outDir).includes(listed.name))
+      return c.json({ error: "No such file." }, 404);
+    store.audit(id, o.user, "export", { kind: "file", name: listed.name });
     const { createReadStream } = await import("node:fs");
     const path = join(run.outDir, listed.name);
     const size = (await stat(path)).size;

@@ -3,10 +3,10 @@
  * them, and loads the finished results into the store. The rules live in the pipeline; this module only
  * calls `runBulk` and records what happened.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ProgressEvent, runBulk } from "@clearance/pipeline";
-import type { RunInput, Store } from "@clearance/store";
+import type { RunInput, RunStatus, Store } from "@clearance/store";
 
 /** The pipeline's bulk use case, injected so the server stays a thin shell. */
 export type RunBulk = typeof runBulk;
@@ -38,6 +38,10 @@ type Listener = (s: LiveState) => void;
 
 interface Job {
   readonly controller: AbortController;
+  /** Who asked for the cancel, once someone has. */
+  cancelledBy?: string;
+  /** Upload path → the name it was uploaded under (progress names inputs by the latter). */
+  readonly names: ReadonlyMap<string, string>;
   readonly startedAt: number;
   phaseStartedAt: number;
   state: LiveState;
@@ -56,6 +60,12 @@ export interface StartRun {
   readonly policyFilePath?: string;
   readonly inputs: readonly RunInput[];
 }
+
+/** The answer to a cancel: done, or why not. */
+export type CancelOutcome = "cancelling" | "not-running" | "already-cancelling" | "too-late";
+
+/** The abort reason of a server shutdown (a user's cancel has none). */
+const SHUTDOWN = "the server stopped during the run";
 
 /** Runs bulk jobs one process-wide map at a time; state outside the map lives in the store. */
 export class RunManager {
@@ -98,6 +108,7 @@ export class RunManager {
     const now = this.clock();
     const job: Job = {
       controller: new AbortController(),
+      names: new Map(p.inputs.map((i) => [i.path, i.name])),
       startedAt: now,
       phaseStartedAt: now,
       state: {
@@ -149,11 +160,16 @@ export class RunManager {
       this.store.audit(p.runId, p.who, "run-finished", { rows: report.rows });
       this.#publish(job, { ...job.state, status: "done", phase: "done", etaSeconds: 0 });
     } catch (err) {
-      const cancelled = job.controller.signal.aborted;
-      const message = cancelled ? "cancelled" : (err as Error)?.message || String(err);
-      this.store.finishRun(p.runId, cancelled ? "cancelled" : "failed", { error: message });
-      this.store.audit(p.runId, p.who, cancelled ? "run-cancelled" : "run-failed", { error: message });
-      this.#publish(job, { ...job.state, status: cancelled ? "cancelled" : "failed", error: message });
+      const signal = job.controller.signal;
+      // A cancel names the person who asked; a shutdown leaves the run interrupted, as a crash would.
+      const [status, kind, who, message]: [RunStatus, string, string, string] = !signal.aborted
+        ? ["failed", "run-failed", p.who, (err as Error)?.message || String(err)]
+        : signal.reason === SHUTDOWN
+          ? ["interrupted", "run-interrupted", p.who, SHUTDOWN]
+          : ["cancelled", "run-cancelled", job.cancelledBy ?? p.who, "cancelled"];
+      this.store.finishRun(p.runId, status, { error: message });
+      this.store.audit(p.runId, who, kind, { error: message });
+      this.#publish(job, { ...job.state, status, error: message });
     } finally {
       this.#jobs.delete(p.runId);
       job.listeners.clear();
@@ -173,7 +189,7 @@ export class RunManager {
     this.#publish(job, {
       ...job.state,
       phase: e.phase,
-      file: e.file,
+      file: job.names.get(e.file) ?? e.file,
       rowsDone: e.rowsDone,
       bytesDone: e.bytesDone,
       bytesTotal: e.bytesTotal,
@@ -200,13 +216,19 @@ export class RunManager {
     return () => job.listeners.delete(l);
   }
 
-  /** Asks a running job to stop. Returns false when it is not running. */
-  cancel(runId: string, who: string): boolean {
+  /**
+   * Asks a running job to stop. Not once its decisions are written and it is loading them for review
+   * (the outputs are complete by then; the run ends "done" in moments), nor twice.
+   */
+  cancel(runId: string, who: string): CancelOutcome {
     const job = this.#jobs.get(runId);
-    if (!job) return false;
+    if (!job) return "not-running";
+    if (job.controller.signal.aborted) return "already-cancelling";
+    if (job.state.status === "importing") return "too-late";
     this.store.audit(runId, who, "cancel-requested", {});
+    job.cancelledBy = who;
     job.controller.abort();
-    return true;
+    return "cancelling";
   }
 
   /** Resolves when the run (if running) has finished; for tests and shutdown. */
@@ -214,10 +236,24 @@ export class RunManager {
     await this.#jobs.get(runId)?.done;
   }
 
-  /** Cancels every running job and waits for them (server shutdown). */
+  /** Stops every running job and waits for them (server shutdown): each ends `interrupted`. */
   async stopAll(): Promise<void> {
     const jobs = [...this.#jobs.values()];
-    for (const j of jobs) j.controller.abort();
+    for (const j of jobs) if (j.state.status !== "importing") j.controller.abort(SHUTDOWN);
     await Promise.allSettled(jobs.map((j) => j.done));
   }
+}
+
+/** Unfinished files a run leaves when its process is killed: outputs under temporary names, and its lock. */
+const LEFT_BEHIND = /\.partial$|^\.clearance-run\.lock$/;
+
+/**
+ * Removes what a killed run left in its folder (its unfinished outputs and its lock), so an interrupted
+ * run's folder holds no half-written file. Finished files are kept. Returns the names removed.
+ */
+export async function tidyInterruptedRun(outDir: string): Promise<string[]> {
+  const names = await readdir(outDir).catch(() => [] as string[]);
+  const gone = names.filter((n) => LEFT_BEHIND.test(n)).sort();
+  await Promise.all(gone.map((n) => rm(join(outDir, n), { force: true })));
+  return gone;
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { openStore } from "@clearance/store";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
-import type { RunBulk } from "./run-manager.ts";
+import { type RunBulk, tidyInterruptedRun } from "./run-manager.ts";
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -59,7 +59,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   mkdirSync(join(o.dataDir, "uploads"), { recursive: true });
   mkdirSync(join(o.dataDir, "runs"), { recursive: true });
   const store = openStore(join(o.dataDir, "clearance.sqlite"));
-  store.markInterrupted();
+  // Runs the last server process was killed during: record it, and remove their unfinished files.
+  for (const run of store.markInterrupted(currentUser())) await tidyInterruptedRun(run.outDir);
   const token = randomBytes(24).toString("base64url");
   const { app, runs } = createApp({
     store,

@@ -172,7 +172,11 @@ describe("store", () => {
     newRun("r2");
     store.close();
     store = openStore(join(dir, "db.sqlite"));
-    expect(store.markInterrupted()).toBe(1);
+    expect(store.markInterrupted("server").map((r) => [r.id, r.status, r.error])).toEqual([
+      ["r2", "interrupted", "the server stopped during the run"],
+    ]);
+    expect(store.auditLog("r2").map((e) => [e.kind, e.who])).toEqual([["run-interrupted", "server"]]);
+    expect(store.markInterrupted("server")).toEqual([]);
     expect(
       store
         .listRuns()

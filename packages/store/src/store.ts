@@ -293,13 +293,24 @@ export class Store {
       );
   }
 
-  /** Marks runs left `running`/`importing` by a previous server process as `interrupted`. */
-  markInterrupted(): number {
-    return this.db
-      .prepare(
-        "UPDATE runs SET status = 'interrupted', error = 'the server stopped during the run' WHERE status IN ('running', 'importing')",
-      )
-      .run().changes;
+  /**
+   * Marks runs left `running`/`importing` by a previous server process (killed before it could record
+   * their end) as `interrupted`, with a `run-interrupted` audit event by `who`; returns those runs.
+   */
+  markInterrupted(who: string): RunRecord[] {
+    return this.db.transaction(() => {
+      const left = (
+        this.db.prepare("SELECT * FROM runs WHERE status IN ('running', 'importing')").all() as Row[]
+      ).map(toRun);
+      for (const r of left) {
+        this.finishRun(r.id, "interrupted", { error: "the server stopped during the run" });
+        this.audit(r.id, who, "run-interrupted", {
+          error: "the server stopped during the run",
+          was: r.status,
+        });
+      }
+      return left.map((r) => this.getRun(r.id)!);
+    })();
   }
 
   /** A run by id, or undefined. */
