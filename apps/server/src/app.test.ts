@@ -530,7 +530,9 @@ describe("rap sheet mode", () => {
       body: readFileSync(SHEET),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: Record<string, string> }).errors.file).toMatch(/compute-at/);
+    expect(((await res.json()) as { errors: Record<string, string> }).errors).toEqual({
+      computeAt: "Enter a real compute-at date as YYYY-MM-DD.",
+    });
     expect((await api("/api/rapsheet?policy=zz", { method: "PUT", body: "x" })).status).toBe(400);
   });
 });

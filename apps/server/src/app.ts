@@ -218,7 +218,7 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       c.req.query("computeAt") ?? "",
       uploadsDir,
     );
-    if (!result.ok) return c.json({ errors: { file: result.error } }, 400);
+    if (!result.ok) return badRequest(c, { [result.field]: result.error });
     store.audit(undefined, o.user, "rapsheet", {
       policy,
       convictions: result.report.summary.convictions,

@@ -20,7 +20,9 @@ import { BEAR_DEFAULTS } from "./validate.ts";
 export type RapSheetPolicy = "none" | "los-angeles" | "bear-defaults";
 
 /** Result of {@link evaluateRapSheetFile}: the report, or a message for the user. */
-export type RapSheetResult = { ok: true; report: RapSheetJson } | { ok: false; error: string };
+export type RapSheetResult =
+  | { ok: true; report: RapSheetJson }
+  | { ok: false; field: "file" | "computeAt"; error: string };
 
 function decodeText(bytes: Uint8Array): string {
   try {
@@ -45,7 +47,8 @@ export async function evaluateRapSheetFile(
     await rm(path, { force: true });
   }
   const computeAt = parseIsoDate(computeAtText);
-  if (computeAt === undefined) return { ok: false, error: "Enter a real compute-at date as YYYY-MM-DD." };
+  if (computeAt === undefined)
+    return { ok: false, field: "computeAt", error: "Enter a real compute-at date as YYYY-MM-DD." };
   let text: string;
   let format: "text" | "pdf" = "text";
   if (looksLikePdf(bytes)) {
@@ -54,7 +57,7 @@ export async function evaluateRapSheetFile(
       format = "pdf";
     } catch (e) {
       if (e instanceof PdfWithoutTextError || e instanceof PdfUnreadableError)
-        return { ok: false, error: e.message };
+        return { ok: false, field: "file", error: e.message };
       throw e;
     }
   } else text = decodeText(bytes);

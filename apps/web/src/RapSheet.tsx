@@ -98,6 +98,11 @@ export function RapSheet() {
               onChange={(e) => setComputeAt(e.target.value)}
             />
           </label>
+          {errors.computeAt && (
+            <p className="field-error" role="alert" data-testid="error-computeAt">
+              {errors.computeAt}
+            </p>
+          )}
         </fieldset>
         <button type="submit" disabled={busy}>
           {busy ? "Reading…" : "Read the sheet"}
