@@ -35,7 +35,7 @@ describe("improvements over the original", () => {
   });
 
   it("reads accented OCR variants of event headers (ÁPPLICANT:, CÓURT:, PRÓBATION:)", () => {
-    const text = `${HEAD}ÁPPLICANT: NAM:01\n20100715 CASD SOCIAL SERV\nCNT:01 #A1\n  APPLICANT ADULT DAY\n* * * *\nCÓURT: NAM:01\n20050101 CASC SAN FRANCISCO\n${COUNT}- - - -\nPRÓBATION: NAM:01\n20060101 CAPR SAN FRANCISCO\n`;
+    const text = `${HEAD}ÁPPLICANT: NAM:01\n20100715 CASD SOCIAL SERV\nCNT:01 #A1\n  APPLICANT ADULT DAY\n* * * *\nCÓURT: NAM:01\n20050101 CASC SAN FRANCISCO\n${COUNT}- - - -\nPRÓBATION: NAM:01\n20060101 CAPR SAN FRANCISCO\n* * * END OF MESSAGE * * *\n`;
     const r = parseRapSheet(text);
     expect(r.cycles.map((c) => c.events.map((e) => e.type))).toEqual([["applicant"], ["court", "probation"]]);
     expect(r.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);

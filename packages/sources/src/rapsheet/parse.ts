@@ -29,13 +29,16 @@ import type {
 const P = "[\\s.*'·•]*"; // stray punctuation allowed before a tag
 const DATE_TOKEN = /(?<![\d.])((?:\d\.*){7}\d)(?!\d)/;
 const DATE_ONLY = /^\s*((?:\d\.*){7}\d)[\s.]*$/;
-const DATE_THEN_DISPO = /^\s*((?:\d\.*){7}\d)\s+(?=[*\s]*D\s*I\s*S\s*P\s*O\s*[:;])/;
+const DATE_THEN_TEXT = /^\s*((?:\d\.*){7}\d)\s+/;
 const END_OF_MESSAGE = /^[\s*.]*END OF MESSAGE/;
 const STAR_LINE = /^[\s*.,·•]*$/;
 const DASH_LINE = /^[\s']*-[\s'-]*$/;
 const BANNER = /POTENTIAL FELONY STRIKE/;
 const PAGE_LINE = /^[\s.]*PAGE\s+\d+\s+OF\s+\d+[\s.]*$/;
-const CNT_LINE = new RegExp(`^${P}CNT\\s*[:;]\\s*(\\d{1,3})(?:\\s*-\\s*(\\d{1,3}))?(.*)$`);
+const CNT_TAG = new RegExp(`^${P}CNT\\s*[:;]`);
+const COUNT_NUMBERS = /^\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?![\dA-Z])/;
+/** A line holding only a count number (and maybe a case number): the number of a bare `CNT:` above it. */
+const COUNT_NUMBER_LINE = /^(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*(#.*))?$/;
 const CASE_NO = /^[\s.•·'*:]*#(.*)$/;
 const DISPO = /^[\s*]*D\s*I\s*S\s*P\s*O\s*[:;]\s*(.*)$/;
 const CONV_STATUS = new RegExp(`^${P}CONV\\s+STATUS\\s*[:;]${P}(.*)$`);
@@ -43,7 +46,8 @@ const SEN = new RegExp(`^${P}SEN\\s*[:;]${P}(.*)$`);
 const COM = new RegExp(`^${P}COM\\s*[:;]\\s*(.*)$`);
 const COM_SENTENCE = /(?:\bSEN\s*-?\s*X|XSEN\s*:)[\s,]*(.*)$/;
 const COM_CHARGE = /CHRG\s*-?\s*(.+)$/;
-const TOC = /^[\s.]*TOC\s*[:;]\s*([MFIN])?[\s.]*$/;
+/** A TOC line, matched after trailing dots and spaces are trimmed (two runs of spaces in a row backtrack). */
+const TOC = /^[\s.]*TOC\s*[:;]\s*([MFIN])?$/;
 const OTHER_TAG = new RegExp(`^${P}(?:[A-Z][A-Z ]{1,14}[:;]|WARRANT\\b)`);
 const FLAG_LINE = /^\s*-\s*[A-Z]/;
 const REALIGNMENT = new RegExp(`^${P}1170\\s*\\(H\\)\\s*PC\\s*-\\s*SENTENCING`);
@@ -51,10 +55,15 @@ const SEE_COMMENT = /^[\s.*'·•]*SEE[\s.]+COMMENT[\s.]+FOR[\s.]+CHARGE/;
 const NAM_ONLY = /^[\s.]*NAM\s*[:;]\s*\d{2,3}[\s.]*$/;
 const RECORD_ERROR = /RECORD ERROR/;
 const CODES = "PC|BP|CC|CI|EC|FA|FC|FG|GC|HN|IC|LC|MV|PR|RT|SH|UI|VC|WI|HS";
-const CHARGE = new RegExp(
-  `^[\\s.*'·•]*(?:TOC\\s*:\\s*[MFIN]\\b[\\s.]*)?(\\d[0-9A-Z().,/|\\- ]*?)[\\s.]*\\b(${CODES})(?:\\s*-+\\s*(.*)|\\s+(.*)|[\\s.]*)$`,
-);
-const CODE_PAIR = new RegExp(`\\s*\\b(?:${CODES})\\s*/\\s*`);
+const CODE_PAIR = new RegExp(`\\b(?:${CODES})\\s*/`);
+const CODE_WORD = new RegExp(`\\b(?:${CODES})`, "g");
+const CHARGE_LEAD = /^[\s.*'·•]*(?:TOC\s*:\s*[MFIN]\b[\s.]*)?/;
+/** Characters of a section before its code (`664/11359(A)`, `496.3 (A)(2)`), the gap before the code included. */
+const SECTION_CHAR = /[0-9A-Z().,/|\-\s]/;
+const TRAILING_TOC = /TOC\s*[:;]\s*[MFIN]?$/;
+/** Words saying that a motion or petition was refused. */
+const DENIED = /\b(?:DENIED|DENY|DENIAL|REJECTED|NOT\s+GRANTED)\b/;
+const MENTIONS_17B = /\b17\s*\(\s*B\s*\)/;
 
 interface HeaderRule {
   readonly type: EventType;
@@ -97,17 +106,65 @@ export function readSheetDate(token: string): SheetDate {
   return { raw, value: y > 0 && isValidYmd(y, m, d) ? fromYmd(y, m, d) : undefined };
 }
 
-/** Classifies a disposition's text (after `DISPO:`). */
-export function dispositionType(text: string): DispositionType {
-  const t = text.replace(/\s+/g, " ").trim();
-  const compact = t.replace(/\s+/g, "");
+/** `s` without the characters matching `junk` (tested one at a time) at its end: a loop, linear on long runs. */
+function trimEndWhile(s: string, junk: RegExp): string {
+  let end = s.length;
+  while (end > 0 && junk.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/** `s` without the characters matching `junk` at either end. */
+function trimWhile(s: string, junk: RegExp): string {
+  let start = 0;
+  while (start < s.length && junk.test(s[start]!)) start++;
+  return trimEndWhile(s.slice(start), junk);
+}
+
+/** `s` without a trailing `TOC:M` (and the dots and spaces after it); `s` itself when it has none. */
+function withoutTrailingToc(s: string): string {
+  const t = trimEndWhile(s, /[\s.]/);
+  const tail = t.slice(-16); // a TOC tag is a few characters: looking only at the end keeps long lines linear
+  const m = TRAILING_TOC.exec(tail);
+  return m ? t.slice(0, t.length - tail.length + m.index) : s;
+}
+
+/**
+ * The relief a disposition or comment text names: a dismissal under PC 1203.4/1203.4a/1203.41/1203.42,
+ * relief under H&S 11361.8, or a PC 17(b) reduction; undefined when it names none.
+ */
+function namedRelief(t: string): DispositionType | undefined {
   if (/1203\.?4\s*A\b/.test(t)) return "pc1203_4a_dismissed";
   if (/1203\.41\b/.test(t)) return "pc1203_41_dismissed";
   if (/1203\.42\b/.test(t)) return "pc1203_42_dismissed";
   if (/1203\.4(?![\dA-Z])/.test(t)) return "pc1203_dismissed";
   if (/11361\.8/.test(t)) return "hs11361_8_relief";
-  if (/\b17\s*\(\s*B\s*\)/.test(t) || /^RED(?:UCED|UC|)?\s+TO\s+MISD/.test(t) || /^FEL(?:ONY)?\s+RED/.test(t))
+  if (MENTIONS_17B.test(t) || /^RED(?:UCED|UC|)?\s+TO\s+MISD/.test(t) || /^FEL(?:ONY)?\s+RED/.test(t))
     return "reduced_17b";
+  return undefined;
+}
+
+/**
+ * True when the text names a relief that was refused (`MOTION PER 1203.4 PC DENIED`). Relief exists only
+ * once the court grants it: the dismissal order of PC 1203.4(a)(1), the court's declaration of PC 17(b)(3),
+ * the grant of a petition or application under H&S 11361.8(b) and (f). A denied motion leaves the
+ * conviction as it was. Denial words: DENIED, DENY, DENIAL, REJECTED, NOT GRANTED.
+ */
+function reliefDenied(text: string): boolean {
+  const t = text.replace(/\s+/g, " ");
+  return namedRelief(t.trim()) !== undefined && DENIED.test(t);
+}
+
+/** True when the text says the offence was reduced under PC 17(b), and not that a 17(b) motion was denied. */
+function grants17b(text: string): boolean {
+  return MENTIONS_17B.test(text) && !DENIED.test(text);
+}
+
+/** Classifies a disposition's text (after `DISPO:`). A denied motion for relief is `other_disposition_type`. */
+export function dispositionType(text: string): DispositionType {
+  const t = text.replace(/\s+/g, " ").trim();
+  const compact = t.replace(/\s+/g, "");
+  const relief = namedRelief(t);
+  if (relief) return DENIED.test(t) ? "other_disposition_type" : relief;
   if (compact.startsWith("CONVICTED")) return "convicted";
   if (t.startsWith("DISMISSED")) return "dismissed";
   if (t.startsWith("PROS REJ")) return "prosecutor_rejected";
@@ -141,33 +198,104 @@ function normaliseSection(raw: string): { section: string; attempt: boolean } {
     s = s.slice(0, -trail[0].length);
     attempt = true;
   }
-  return { section: s.replace(/^[.\-/]+|[.\-/]+$/g, ""), attempt };
+  return { section: trimWhile(s, /[.\-/]/), attempt };
+}
+
+/** Index of the first character of `line` after `from` that is not whitespace. */
+function skipSpaces(line: string, from: number): number {
+  let i = from;
+  while (i < line.length && /\s/.test(line[i]!)) i++;
+  return i;
+}
+
+/**
+ * Where the code of a charge line starts and its description (docs/rap-sheet-format.md §1.9, 4b): the
+ * first code abbreviation, at a word start, preceded only by section characters and followed by a dash,
+ * a space or nothing but dots. Scans the line once (a single regex here backtracked for seconds on long
+ * runs of spaces or dots).
+ */
+function findCode(line: string): { at: number; description: string | undefined } | undefined {
+  let limit = 0; // line[0, limit) holds only section characters
+  while (limit < line.length && SECTION_CHAR.test(line[limit]!)) limit++;
+  const tailStart = trimEndWhile(line, /[\s.]/).length; // from here on only dots and spaces
+  CODE_WORD.lastIndex = 1;
+  for (let m = CODE_WORD.exec(line); m && m.index <= limit; m = CODE_WORD.exec(line)) {
+    const after = m.index + m[0].length;
+    if (after >= tailStart) return { at: m.index, description: undefined };
+    if (!/[\s-]/.test(line[after]!)) continue;
+    let d = skipSpaces(line, after);
+    if (line[d] === "-") {
+      while (line[d] === "-") d++;
+      d = skipSpaces(line, d);
+    }
+    return { at: m.index, description: line.slice(d) };
+  }
+  return undefined;
 }
 
 /** Reads a charge line such as `11357(B) HS-POSSESS MARIJUANA TOC:M`; undefined when it has no code section. */
 export function parseCharge(text: string): ParsedCharge | undefined {
-  const m = CHARGE.exec(text);
-  if (!m) return undefined;
-  const pairs = m[1]!.split(CODE_PAIR);
-  const codes = [...m[1]!.matchAll(new RegExp(`\\b(${CODES})\\s*/`, "g"))].map((x) => x[1]!);
+  const line = text.slice(CHARGE_LEAD.exec(text)![0].length);
+  if (!/^\d/.test(line)) return undefined;
+  const found = findCode(line);
+  if (!found) return undefined;
+  const sectionText = trimEndWhile(line.slice(0, found.at), /[\s.]/);
+  const pairs = sectionText.split(CODE_PAIR);
+  const codes = [...sectionText.matchAll(new RegExp(`\\b(${CODES})\\s*/`, "g"))].map((x) => x[1]!);
   const last = pairs[pairs.length - 1]!;
   const { section, attempt } = normaliseSection(last);
   if (!/^\d/.test(section)) return undefined;
   const also = pairs.slice(0, -1).map((p, i) => `${codes[i] ?? ""} ${normaliseSection(p).section}`.trim());
-  const description = (m[3] ?? m[4])
-    ?.replace(/\s*TOC\s*[:;]\s*[MFIN]?[\s.]*$/, "")
-    .replace(/[\s.]+$/, "")
-    .trim();
-  return { code: m[2]!, section, attempt, description: description || undefined, also };
+  const description =
+    found.description === undefined
+      ? undefined
+      : trimEndWhile(withoutTrailingToc(found.description), /[\s.]/).trim();
+  const code = line.slice(found.at, found.at + 2);
+  return { code, section, attempt, description: description || undefined, also };
 }
 
 /** Reads a case number after `#`: periods removed, trailing `.:-` stripped, trimmed. */
 function caseNumber(raw: string): string | undefined {
-  const s = raw
-    .replace(/\./g, "")
-    .replace(/[.:\-\s]+$/, "")
-    .trim();
+  const s = trimEndWhile(raw.replace(/\./g, ""), /[.:\-\s]/).trim();
   return s || undefined;
+}
+
+/** A `CNT:` tag read: the count number(s) (undefined when unreadable) and the text after them. */
+interface CountTag {
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+  readonly rest: string;
+  /** The number is not plain digits: repaired (`CNT:O2`), unreadable (`CNT:XX`) or missing (`CNT:`). */
+  readonly damaged: boolean;
+}
+
+/** True when the line starts with a count tag, readable (`CNT:01`) or damaged (`CNT:O2`, `CNT:XX`, `CNT:`). */
+function isCountTag(text: string): boolean {
+  return CNT_TAG.test(text);
+}
+
+/**
+ * Reads a count tag. A number OCR spoils with the letter O for zero (`CNT:O2`) is repaired; any other
+ * unreadable number (`CNT:XX`, `CNT:`) gives `from` undefined.
+ */
+function readCountTag(text: string): CountTag | undefined {
+  const tag = CNT_TAG.exec(text);
+  if (!tag) return undefined;
+  const after = text.slice(tag[0].length);
+  const m = COUNT_NUMBERS.exec(after);
+  if (m) {
+    const from = Number(m[1]);
+    return {
+      from,
+      to: m[2] !== undefined ? Number(m[2]) : from,
+      rest: after.slice(m[0].length),
+      damaged: false,
+    };
+  }
+  const token = /^\s*([^\s#]*)/.exec(after)!;
+  const repaired = token[1]!.replace(/O/g, "0");
+  const from = /^\d{1,3}$/.test(repaired) ? Number(repaired) : undefined;
+  return { from, to: from, rest: after.slice(token[0].length), damaged: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +337,15 @@ function isBlank(l: Line): boolean {
   return l.text.trim() === "";
 }
 
+/** The text after `RAC/` up to the next `TAG/` (`RAC/WHITE HGT/510` gives `WHITE`). */
+function raceOf(t: string): string | undefined {
+  const at = t.indexOf("RAC/");
+  if (at < 0) return undefined;
+  const rest = t.slice(at + 4);
+  const next = /\s[A-Z]{2,3}\//.exec(rest);
+  return (next ? rest.slice(0, next.index) : rest).trim() || undefined;
+}
+
 function parseHeader(lines: readonly Line[], ctx: Ctx): PersonalInfo {
   let cii: string | undefined;
   let dob: SheetDate | undefined;
@@ -220,21 +357,31 @@ function parseHeader(lines: readonly Line[], ctx: Ctx): PersonalInfo {
     if (!isBlank(l)) ctx.use(l);
     const t = l.text;
     if (inNames) {
-      const cont = /^\s*(\d{2,3})\s+(\S.*?)\s*$/.exec(t);
+      const cont = /^\s*(\d{2,3})\s+(\S.*)$/.exec(t);
       if (cont) {
-        names[cont[1]!] ??= cont[2]!;
+        names[cont[1]!] ??= cont[2]!.trimEnd();
         continue;
       }
       inNames = false;
     }
     cii ??= /CII\/\s*([AHM]\d{8})/.exec(t)?.[1];
     const d = /DOB\/\s*((?:\d\.*){7}\d)/.exec(t);
-    if (d && !dob) dob = readSheetDate(d[1]!);
+    if (d && !dob) {
+      dob = readSheetDate(d[1]!);
+      if (!dob.value)
+        ctx.report({
+          severity: "warning",
+          code: "INVALID_DATE",
+          line: l.no,
+          message: "the date of birth (DOB/) is not a real calendar date; it is left unknown",
+          excerpt: dob.raw,
+        });
+    }
     sex ??= /SEX\/(\S)/.exec(t)?.[1];
-    race ??= /RAC\/(.*?)(?=\s+[A-Z]{2,3}\/|$)/.exec(t)?.[1]?.trim() || undefined;
-    const n = /NAM\/\s*(\d{2,3})\s*(.*?)\s*$/.exec(t);
+    race ??= raceOf(t);
+    const n = /NAM\/\s*(\d{2,3})\s*(.*)$/.exec(t);
     if (n) {
-      names[n[1]!] ??= n[2]!;
+      names[n[1]!] ??= n[2]!.trimEnd();
       inNames = true;
     }
     if (RECORD_ERROR.test(t))
@@ -286,6 +433,18 @@ function splitEvents(lines: readonly Line[], registrationCycle: boolean, ctx: Ct
   return segments;
 }
 
+/** Reports a line an event did not use: a lost DISPO line is a warning, anything else a note. */
+function ignoreLine(ctx: Ctx, l: Line, message: string): void {
+  if (DISPO.test(l.text))
+    ctx.note(
+      l,
+      "DISPOSITION_IGNORED",
+      "a DISPO line outside any count was ignored: the count line (CNT:) above it is missing or unreadable",
+      "warning",
+    );
+  else ctx.note(l, "UNRECOGNIZED_LINE", message);
+}
+
 function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
   const lines = seg.lines;
   const first = lines.find((l) => !isBlank(l))!;
@@ -296,9 +455,9 @@ function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
     const l = lines[i]!;
     if (isBlank(l)) continue;
     if (NAM_ONLY.test(l.text)) ctx.use(l);
-    else ctx.note(l, "UNRECOGNIZED_LINE", "text before the event header was ignored");
+    else ignoreLine(ctx, l, "text before the event header was ignored");
   }
-  const firstCnt = lines.findIndex((l, i) => i >= start && CNT_LINE.test(l.text));
+  const firstCnt = lines.findIndex((l, i) => i >= start && isCountTag(l.text));
   const preEnd = firstCnt < 0 ? lines.length : firstCnt;
   if (seg.type === undefined) {
     if (firstCnt < 0) {
@@ -352,8 +511,7 @@ function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
         else wantAgency = true;
         continue;
       }
-      if (t.trim() && i !== seg.headerIdx)
-        ctx.note(l, "UNRECOGNIZED_LINE", "text before the event date was ignored");
+      if (t.trim() && i !== seg.headerIdx) ignoreLine(ctx, l, "text before the event date was ignored");
       continue; // the header line's remainder, such as "JAIL" after CUSTODY:, is not needed
     }
     if (wantAgency && t.trim()) {
@@ -362,7 +520,7 @@ function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
       continue;
     }
     if (t.trim() && i !== seg.headerIdx)
-      ctx.note(l, "UNRECOGNIZED_LINE", "text between the event header and the first count was ignored");
+      ignoreLine(ctx, l, "text between the event header and the first count was ignored");
   }
   const headerLine = lines[start]!;
   if (!date)
@@ -403,8 +561,8 @@ function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
     let i = firstCnt;
     while (i < lines.length) {
       let j = i + 1;
-      while (j < lines.length && !CNT_LINE.test(lines[j]!.text)) j++;
-      counts.push(...parseCount(lines.slice(i, j), date, type, ctx));
+      while (j < lines.length && !isCountTag(lines[j]!.text)) j++;
+      counts.push(...parseCount(lines.slice(i, j), date, type, counts[counts.length - 1]?.number, ctx));
       i = j;
     }
   }
@@ -422,34 +580,81 @@ function parseEvent(seg: Segment, ctx: Ctx): SheetEvent | undefined {
   };
 }
 
+/** An update date with its DISPO on the same line (`20150301 DISPO:…`): the date part, or null. */
+function dateThenDispo(t: string): RegExpExecArray | null {
+  const m = DATE_THEN_TEXT.exec(t);
+  return m && DISPO.test(t.slice(m[0].length)) ? m : null;
+}
+
+/** Index of the first non-blank line at or after `from` (`lines.length` when none). */
+function nextNonBlank(lines: readonly Line[], from: number): number {
+  let i = from;
+  while (i < lines.length && isBlank(lines[i]!)) i++;
+  return i;
+}
+
+/**
+ * Reads a count's tag line and the lines that complete it: a count number on the next line after a
+ * bare `CNT:` (docs/rap-sheet-format.md §1.8), a case number on the next line. A damaged count number
+ * (`CNT:O2`, `CNT:XX`, `CNT:`) still starts a count, with a warning; when it cannot be repaired the
+ * count is numbered after the previous one. `bodyStart` is the index of the first line of the body.
+ */
+function readCountHead(
+  lines: readonly Line[],
+  previousNumber: number | undefined,
+  ctx: Ctx,
+): { from: number; to: number; caseNo: string | undefined; bodyStart: number } {
+  const head = lines[0]!;
+  ctx.use(head);
+  let { from, to, rest, damaged } = readCountTag(head.text)!;
+  let bodyStart = 1;
+  if (from === undefined && rest.trim() === "") {
+    const j = nextNonBlank(lines, 1);
+    const nm = j < lines.length ? COUNT_NUMBER_LINE.exec(lines[j]!.text.trim()) : null;
+    if (nm) {
+      ctx.use(lines[j]!);
+      from = Number(nm[1]);
+      to = nm[2] !== undefined ? Number(nm[2]) : from;
+      rest = nm[3] ?? "";
+      damaged = false;
+      bodyStart = j + 1;
+    }
+  }
+  const number = from ?? (previousNumber ?? 0) + 1;
+  if (damaged)
+    ctx.report({
+      severity: "warning",
+      code: "DAMAGED_COUNT_TAG",
+      line: head.no,
+      message: `the count number after CNT: is damaged or missing; a new count starts here, read as count ${number}`,
+      excerpt: head.text.trim(),
+    });
+  let caseNo: string | undefined;
+  const cm = CASE_NO.exec(rest);
+  if (cm) caseNo = caseNumber(cm[1]!);
+  else if (/^[\s.•·'*:]*$/.test(rest)) {
+    const j = nextNonBlank(lines, bodyStart);
+    const nm = j < lines.length ? CASE_NO.exec(lines[j]!.text) : null;
+    if (nm) {
+      ctx.use(lines[j]!);
+      caseNo = caseNumber(nm[1]!);
+      bodyStart = j + 1;
+    }
+  } else if (rest.trim()) {
+    ctx.note(head, "UNRECOGNIZED_LINE", "text after the count number is not a case number (no '#'); ignored");
+  }
+  return { from: number, to: to ?? number, caseNo, bodyStart };
+}
+
 function parseCount(
   lines: readonly Line[],
   eventDate: SheetDate | undefined,
   eventType: EventType,
+  previousNumber: number | undefined,
   ctx: Ctx,
 ): SheetCount[] {
   const head = lines[0]!;
-  ctx.use(head);
-  const m = CNT_LINE.exec(head.text)!;
-  const from = Number(m[1]);
-  const to = m[2] !== undefined ? Number(m[2]) : from;
-  let caseNo: string | undefined;
-  let k = 1;
-  const rest = m[3]!;
-  const cm = CASE_NO.exec(rest);
-  if (cm) caseNo = caseNumber(cm[1]!);
-  else if (/^[\s.•·'*:]*$/.test(rest)) {
-    while (k < lines.length && isBlank(lines[k]!)) k++;
-    const next = lines[k];
-    const nm = next ? CASE_NO.exec(next.text) : null;
-    if (next && nm) {
-      ctx.use(next);
-      caseNo = caseNumber(nm[1]!);
-      k++;
-    } else k = 1;
-  } else if (rest.trim()) {
-    ctx.note(head, "UNRECOGNIZED_LINE", "text after the count number is not a case number (no '#'); ignored");
-  }
+  const { from, to, caseNo, bodyStart: k } = readCountHead(lines, previousNumber, ctx);
 
   const flags: string[] = [];
   const comments: string[] = [];
@@ -466,16 +671,34 @@ function parseCount(
   let inUpdate = false;
   const st: { context: "none" | "sentence" | "extra-sentence" | "comment" } = { context: "none" };
 
+  const noteDenied = (l: Line, text: string) => {
+    if (reliefDenied(text))
+      ctx.note(l, "RELIEF_DENIED", "a motion or petition for relief was denied; it is not read as relief");
+  };
+  let dispositionsInBlock = 0; // dispositions since the count's start or the last update date
   const startDispo = (l: Line, body: string, full: string) => {
+    const type = dispositionType(body);
+    // A dated update that re-convicts (a felony reduced: CONVICTED, CONV STATUS:MISDEMEANOR) is normal;
+    // any other second CONVICTED means the lines of another count ran into this one.
+    const reconviction = inUpdate && dispositionsInBlock === 0;
+    if (type === "convicted" && !reconviction && dispos.some((d) => d.type === "convicted"))
+      ctx.note(
+        l,
+        "SECOND_CONVICTION",
+        `a second CONVICTED disposition under the count of line ${head.no}: a count line (CNT:) above it may be missing or damaged`,
+        "warning",
+      );
+    noteDenied(l, body);
+    dispositionsInBlock++;
     dispo = {
-      type: dispositionType(body),
+      type,
       text: full.trim(),
       date: inUpdate ? updateDate : eventDate,
       severity: undefined,
       sentence: undefined,
       sentenceLines: undefined,
       sentenceLine: l.no,
-      mentions17b: /\b17\s*\(\s*B\s*\)/.test(body),
+      mentions17b: grants17b(body),
       comments: [],
       line: l.no,
       isUpdate: inUpdate,
@@ -506,10 +729,11 @@ function parseCount(
     if (isBlank(l)) continue;
     ctx.use(l);
     if (PAGE_LINE.test(t) || STAR_LINE.test(t)) continue;
-    const dOnly = DATE_ONLY.exec(t) ?? DATE_THEN_DISPO.exec(t);
+    const dOnly = DATE_ONLY.exec(t) ?? dateThenDispo(t);
     if (dOnly) {
       updateDate = readSheetDate(dOnly[1]!);
       inUpdate = true;
+      dispositionsInBlock = 0;
       dispo = undefined;
       st.context = "none";
       const after = t.slice(dOnly[0].length);
@@ -528,7 +752,7 @@ function parseCount(
       const v = cs[1]!.trim();
       if (dispo) dispo.severity ??= v ? v.charAt(0) : undefined;
       else ctx.note(l, "UNRECOGNIZED_LINE", "CONV STATUS outside a disposition was ignored");
-      if (dispo && /\b17\s*\(\s*B\s*\)/.test(v)) dispo.mentions17b = true;
+      if (dispo && grants17b(v)) dispo.mentions17b = true;
       continue;
     }
     const sen = SEN.exec(t);
@@ -541,14 +765,15 @@ function parseCount(
       const body = com[1]!;
       st.context = "comment";
       (dispo ? dispo.comments : comments).push(body.trim());
-      if (dispo && /\b17\s*\(\s*B\s*\)/.test(body)) dispo.mentions17b = true;
+      if (dispo && grants17b(body)) dispo.mentions17b = true;
+      noteDenied(l, body);
       const chg = COM_CHARGE.exec(body);
       if (chg && !commentCharge) commentCharge = { raw: chg[1]!, parsed: parseCharge(chg[1]!) };
       const cse = COM_SENTENCE.exec(body);
       if (cse && dispo) startSentence(l, cse[1]!);
       continue;
     }
-    const tocm = TOC.exec(t);
+    const tocm = TOC.exec(trimEndWhile(t, /[\s.]/));
     if (tocm) {
       toc ??= tocm[1];
       st.context = "none";
@@ -564,7 +789,7 @@ function parseCount(
       continue;
     }
     if (FLAG_LINE.test(t) && !DASH_LINE.test(t)) {
-      for (const f of t.trim().split(/\s+(?=-\s*[A-Z])/)) flags.push(f.trim());
+      for (const f of t.trim().split(/(?<=\s)(?=-\s*[A-Z])/)) flags.push(f.trim());
       continue;
     }
     if (OTHER_TAG.test(t)) {
@@ -585,7 +810,7 @@ function parseCount(
       chargeLine = l;
       chargeRaw = t.trim();
       charge = parseCharge(t);
-      if (!charge) description = t.replace(/\s*TOC\s*[:;]\s*[MFIN]?[\s.]*$/, "").trim() || undefined;
+      if (!charge) description = withoutTrailingToc(t).trim() || undefined;
       continue;
     }
     ctx.note(l, "UNRECOGNIZED_LINE", "a line inside a count was not understood and was ignored");
@@ -680,6 +905,39 @@ function parseCount(
   return out;
 }
 
+/** True when the line starts an event (`COURT:`, …) or a count (`CNT:`). */
+function startsRecord(text: string): boolean {
+  return matchEventHeader(text) !== undefined || isCountTag(text);
+}
+
+/**
+ * Reports the (non-blank) lines after END OF MESSAGE, all ignored: plain trailing text is a note; from
+ * the first line that looks like an event or a count on, a warning (the sheet may go on past its trailer).
+ */
+function reportTextAfterEnd(rest: readonly Line[], ctx: Ctx): void {
+  if (rest.length === 0) return;
+  const last = rest[rest.length - 1]!;
+  const record = rest.findIndex((l) => startsRecord(l.text));
+  const plainEnd = record < 0 ? rest.length : record;
+  if (plainEnd > 0)
+    ctx.report({
+      severity: "info",
+      code: "TEXT_AFTER_END",
+      line: rest[0]!.no,
+      endLine: rest[plainEnd - 1]!.no,
+      message: "text after END OF MESSAGE was ignored",
+    });
+  if (record >= 0)
+    ctx.report({
+      severity: "warning",
+      code: "TEXT_AFTER_END",
+      line: rest[record]!.no,
+      endLine: last.no,
+      message:
+        "text after END OF MESSAGE was ignored, and it holds an event or a count line (COURT:, CNT:, …)",
+    });
+}
+
 /** Finds cycle delimiters, banners and END OF MESSAGE; returns delimiter runs as [startIdx, endIdx]. */
 function scanStructure(lines: readonly Line[], ctx: Ctx) {
   let end = lines.length;
@@ -687,18 +945,23 @@ function scanStructure(lines: readonly Line[], ctx: Ctx) {
     if (END_OF_MESSAGE.test(lines[i]!.text)) {
       end = i;
       ctx.use(lines[i]!);
-      const rest = lines.slice(i + 1).filter((l) => !isBlank(l));
-      if (rest.length > 0)
-        ctx.report({
-          severity: "info",
-          code: "TEXT_AFTER_END",
-          line: rest[0]!.no,
-          endLine: rest[rest.length - 1]!.no,
-          message: "text after END OF MESSAGE was ignored",
-        });
+      reportTextAfterEnd(
+        lines.slice(i + 1).filter((l) => !isBlank(l)),
+        ctx,
+      );
       break;
     }
   }
+  // The DOJ ends every sheet with an END OF MESSAGE line (docs/rap-sheet-format.md §1.1, §1.3); the
+  // parser accepts a sheet without it, but the text may have been cut short when printed or copied.
+  const lastText = [...lines].reverse().find((l) => !isBlank(l));
+  if (end === lines.length && lastText)
+    ctx.report({
+      severity: "warning",
+      code: "NO_END_OF_MESSAGE",
+      line: lastText.no,
+      message: "the sheet has no END OF MESSAGE line: it may be cut short",
+    });
   const isStar = (i: number) => i < end && STAR_LINE.test(lines[i]!.text) && lines[i]!.text.includes("*");
   const bannerAfter = new Set<number>(); // index of a banner's first line
   const noise = new Set<number>();
@@ -733,6 +996,16 @@ function scanStructure(lines: readonly Line[], ctx: Ctx) {
   return { end, delimiters, bannerAfter, noise };
 }
 
+/** Index of the first line before `end` that starts an event or a count (banner lines skipped), if any. */
+function firstRecordLine(
+  lines: readonly Line[],
+  end: number,
+  noise: ReadonlySet<number>,
+): number | undefined {
+  for (let i = 0; i < end; i++) if (!noise.has(i) && startsRecord(lines[i]!.text)) return i;
+  return undefined;
+}
+
 /** Options for {@link parseRapSheet}. */
 export interface ParseRapSheetOptions {
   /** Accepted for symmetry with other readers; diagnostics always carry excerpts, callers decide to show them. */
@@ -753,20 +1026,27 @@ export function parseRapSheet(text: string, options: ParseRapSheetOptions = {}):
   let headerRange: Range;
   const cycleRanges: Range[] = [];
   if (delimiters.length > 0) {
-    headerRange = [0, delimiters[0]![0]];
+    const first = delimiters[0]![0];
+    const early = firstRecordLine(lines, first, noise);
+    headerRange = [0, early ?? first];
+    if (early !== undefined) {
+      // The header ends at the first event or count even when the delimiter before it is lost.
+      cycleRanges.push([early, first]);
+      ctx.report({
+        severity: "warning",
+        code: "EVENT_IN_HEADER",
+        line: lines[early]!.no,
+        message:
+          "an event header or count line comes before the first cycle delimiter (* * * *): the header ends here and the lines up to the delimiter were read as a cycle",
+      });
+    }
     for (let d = 0; d < delimiters.length; d++) {
       const s = delimiters[d]![1] + 1;
       const e = d + 1 < delimiters.length ? delimiters[d + 1]![0] : end;
       cycleRanges.push([s, e]);
     }
   } else {
-    let firstHeader = -1;
-    for (let i = 0; i < end; i++) {
-      if (matchEventHeader(lines[i]!.text)) {
-        firstHeader = i;
-        break;
-      }
-    }
+    const firstHeader = firstRecordLine(lines, end, noise) ?? -1;
     if (firstHeader >= 0) {
       headerRange = [0, firstHeader];
       cycleRanges.push([firstHeader, end]);

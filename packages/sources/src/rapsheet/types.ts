@@ -39,7 +39,13 @@ export type DiagnosticCode =
   | "TEXT_OUTSIDE_COUNT"
   | "TEXT_AFTER_END"
   | "UNKNOWN_COURTHOUSE"
-  | "CONVICTION_OUTSIDE_COURT_EVENT";
+  | "CONVICTION_OUTSIDE_COURT_EVENT"
+  | "DAMAGED_COUNT_TAG"
+  | "SECOND_CONVICTION"
+  | "EVENT_IN_HEADER"
+  | "DISPOSITION_IGNORED"
+  | "RELIEF_DENIED"
+  | "NO_END_OF_MESSAGE";
 
 /** Event kinds of a CA rap sheet. */
 export type EventType =
