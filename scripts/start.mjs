@@ -45,14 +45,14 @@ clearance([
 
 const docs = join(root, "examples/output/sample-documents");
 console.log(
-  `Writing the court documents for ${rel(out)} with the fictional office profile examples/office.json …`,
+  `Writing the court documents for ${rel(out)} with the fictional office profile examples/office-los-angeles.json …`,
 );
 clearance([
   "documents",
   "--run",
   out,
   "--office",
-  join(root, "examples/office.json"),
+  join(root, "examples/office-los-angeles.json"),
   "--out",
   docs,
   "--date",

@@ -359,6 +359,16 @@ describe("runs", () => {
     expect(readdirSync(join(dir, "data", "documents"))).toEqual([]);
   });
 
+  it("refuses documents for a run of another county than the office profile's, leaving nothing behind", async () => {
+    const res = await postFixtureRun({ kind: "gogen", options: OPTIONS }, "KERN");
+    const kern = ((await res.json()) as { id: string }).id;
+    expect((await waitForRun(kern)).status).toBe("done");
+    const docs = await api(`/api/runs/${kern}/documents.zip`);
+    expect(docs.status).toBe(409);
+    expect(((await docs.json()) as { error: string }).error).toMatch(/Sacramento/i);
+    expect(readdirSync(join(dir, "data", "documents"))).toEqual([]);
+  });
+
   it("bulk-accepts a filtered set and reports it in the audit log", async () => {
     const res = await api(`/api/runs/${runId}/accept`, {
       method: "POST",

@@ -467,13 +467,21 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       return c.json({ error: `The office profile has problems: ${office.errors.join("; ")}` }, 409);
     const outDir = join(o.dataDir, "documents", `${id}-${randomUUID()}`);
     const overrides = store.overriddenDecisions(id);
-    const result = await docs.generateDocuments({
-      runDir: run.outDir,
-      office: office.value,
-      outDir,
-      overrides,
-      date: (o.today ?? (() => new Date().toISOString().slice(0, 10)))(),
-    });
+    let result: Awaited<ReturnType<typeof docs.generateDocuments>>;
+    try {
+      result = await docs.generateDocuments({
+        runDir: run.outDir,
+        office: office.value,
+        outDir,
+        overrides,
+        date: (o.today ?? (() => new Date().toISOString().slice(0, 10)))(),
+      });
+    } catch (e) {
+      await rm(outDir, { recursive: true, force: true });
+      // Something the office can fix (e.g. the office profile is for another county than the run's).
+      if (e instanceof docs.DocumentInputError) return c.json({ error: e.message }, 409);
+      throw e;
+    }
     store.audit(id, o.user, "export", {
       kind: "documents",
       documents: result.documents.length,

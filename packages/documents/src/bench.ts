@@ -19,9 +19,10 @@ export interface ExhibitBenchResult {
 }
 
 const OFFICE: OfficeProfile = {
-  officeName: "Office of the District Attorney, County of Example",
+  officeName: "Office of the District Attorney, County of Sacramento",
   role: "prosecutor",
-  county: "Example",
+  // The synthetic run's county (the documents refuse a run of another county).
+  county: "Sacramento",
   court: { name: "Superior Court of the State of California", address: ["1 Example Courthouse Way"] },
   attorney: { name: "Jane Q. Example", barNumber: "123456", title: "Deputy District Attorney" },
   address: ["100 Example Plaza"],

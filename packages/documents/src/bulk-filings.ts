@@ -62,6 +62,13 @@ function exhibitNames(counts: ReliefCounts): string {
   return present.length === 1 ? `EXHIBIT ${present[0]}` : `EXHIBITS ${present.join(" AND ")}`;
 }
 
+/** The exhibits in running text: "Exhibit A", "Exhibits A and B" or "the Exhibits". */
+function exhibitPhrase(counts: ReliefCounts): string {
+  const present = RELIEF_KINDS.filter((k) => counts[k].convictions > 0).map((k) => RELIEF[k].exhibit);
+  if (present.length === 0) return "the Exhibits";
+  return present.length === 1 ? `Exhibit ${present[0]}` : `Exhibits ${present.join(" and ")}`;
+}
+
 function movant(office: OfficeProfile): string {
   return office.role === "prosecutor"
     ? `The People of the State of California, by and through the ${office.officeName},`
@@ -79,7 +86,7 @@ export async function drawBulkMotion(paper: PleadingPaper, input: BulkFilingInpu
   const b = counts.redesignate;
   drawCaption(paper, office, {
     parties: parties(office, exhibitNames(counts)),
-    caseNumber: `Case No.: see the court case number(s) of each conviction in ${exhibitNames(counts).toLowerCase()}`,
+    caseNumber: `Case No.: see the court case number(s) of each conviction in ${exhibitPhrase(counts)}`,
     title: "MOTION FOR BULK DISMISSAL AND SEALING, AND REDESIGNATION, OF PROP 64 CONVICTIONS",
     details: ["[Health & Safety Code §§ 11361.8, 11361.9]"],
   });
@@ -120,13 +127,13 @@ export async function drawProposedOrder(paper: PleadingPaper, input: BulkFilingI
   const { office, counts } = input;
   drawCaption(paper, office, {
     parties: parties(office, exhibitNames(counts)),
-    caseNumber: `Case No.: see the court case number(s) of each conviction in ${exhibitNames(counts).toLowerCase()}`,
+    caseNumber: `Case No.: see the court case number(s) of each conviction in ${exhibitPhrase(counts)}`,
     title: "[PROPOSED] ORDER FOR BULK DISMISSAL AND SEALING, AND REDESIGNATION, OF PROP 64 CONVICTIONS",
     details: ["[Health & Safety Code §§ 11361.8, 11361.9]"],
   });
   writeParagraph(
     paper,
-    `The Court has considered the motion under Health and Safety Code section 11361.9 for relief under section 11361.8 for the convictions listed in ${exhibitNames(counts).toLowerCase().replace("exhibit", "Exhibit")}, which are attached and incorporated by reference. The prosecution does not challenge relief for these convictions (Health & Saf. Code, § 11361.9, subd. (d)). Good cause appearing, IT IS ORDERED:`,
+    `The Court has considered the motion under Health and Safety Code section 11361.9 for relief under section 11361.8 for the convictions listed in ${exhibitPhrase(counts)}, which are attached and incorporated by reference. The prosecution does not challenge relief for these convictions (Health & Saf. Code, § 11361.9, subd. (d)). Good cause appearing, IT IS ORDERED:`,
     { firstLineIndent: 36 },
   );
   let n = 0;

@@ -3,7 +3,7 @@
  * court title from line 8, then the case caption with the parties on the left and the case number
  * and document title on the right; and the signature blocks that close a filing.
  */
-import { drawText, type PleadingPaper, SLOT, useFont, writeLine } from "./layout.ts";
+import { drawText, type PleadingPaper, SLOT, useFont, writeLine, writeParagraph } from "./layout.ts";
 import { attorneysFor, type OfficeProfile } from "./office.ts";
 import { toWinAnsi, wrapText } from "./text.ts";
 
@@ -40,8 +40,10 @@ export function drawCaption(paper: PleadingPaper, office: OfficeProfile, content
   // Court title on line 8 or below (CRC 2.111(3)).
   paper.gotoLine(8);
   paper.alignToNumber();
-  writeLine(paper, office.court.name.toUpperCase(), { align: "center", font: "Times-Bold" }, 2);
-  writeLine(paper, `COUNTY OF ${office.county.toUpperCase()}`, { align: "center", font: "Times-Bold" }, 2);
+  // Wrapped: a long court or county name stays within the margins.
+  const title = { align: "center", font: "Times-Bold", spacing: 2 } as const;
+  writeParagraph(paper, office.court.name.toUpperCase(), title);
+  writeParagraph(paper, `COUNTY OF ${office.county.toUpperCase()}`, title);
   writeLine(paper, "", {}, 1);
 
   // Caption box: parties left of centre, case number and title right of it.

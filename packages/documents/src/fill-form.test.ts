@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "@cantoo/pdf-lib";
 import { expect, test } from "vitest";
-import { type FieldMap, FieldMapSchema, fillAcroForm, formValues } from "./fill-form.ts";
+import { type FieldMap, FieldMapSchema, fillAcroForm, formValues, loadForm } from "./fill-form.ts";
 import { loadOfficeProfile } from "./office.ts";
 import { pdfText } from "./pdf-test-helpers.ts";
 import type { PersonRecord } from "./scan.ts";
@@ -118,4 +118,40 @@ test("unknown fields and unknown values are reported, not guessed", async () => 
     'field "name": unknown value "person.shoeSize"',
   ]);
   expect(r.filled).toEqual(["dob"]);
+});
+
+test("names are transliterated as in the other documents, not garbled (Ł → L, Đ → D)", async () => {
+  const office = await loadOfficeProfile(new URL("../../../examples/office.json", import.meta.url).pathname);
+  if (!office.ok) throw new Error("office");
+  const r = await fillAcroForm(
+    await makeForm(),
+    { ...map, flatten: true },
+    formValues({ ...person, name: "ŁUKASZ,ĐẶNG" }, office.value, "2024-05-01"),
+  );
+  const dir = await mkdtemp(join(tmpdir(), "form-"));
+  await writeFile(join(dir, "filled.pdf"), r.bytes);
+  expect(await pdfText(join(dir, "filled.pdf"))).toContain("LUKASZ,DANG");
+});
+
+test("loadForm checks the form and the field map against each other, naming the file", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "form-"));
+  await writeFile(join(dir, "form.pdf"), await makeForm());
+  await writeFile(
+    join(dir, "map.json"),
+    JSON.stringify({
+      fields: [
+        { field: "nope", from: "person.name" },
+        { field: "name", from: "convictions.0.shoe" },
+      ],
+    }),
+  );
+  await expect(loadForm(join(dir, "form.pdf"), join(dir, "map.json"))).rejects.toThrow(
+    /^field map .*map\.json: no field "nope" in the form .*form\.pdf; field "name": unknown value "convictions\.0\.shoe"$/,
+  );
+  await writeFile(
+    join(dir, "ok.json"),
+    `\uFEFF${JSON.stringify({ fields: [{ field: "name", from: "person.name" }] })}`,
+  );
+  const loaded = await loadForm(join(dir, "form.pdf"), join(dir, "ok.json"));
+  expect(loaded.map.fields).toHaveLength(1);
 });

@@ -5,10 +5,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { DocumentInputError } from "./input-error.ts";
 import type { OfficeProfile } from "./office.ts";
 import { reliefText } from "./relief.ts";
+import { stripBom } from "./run-folder.ts";
 import type { PersonRecord } from "./scan.ts";
-import { displayDate, longDate } from "./text.ts";
+import { displayDate, longDate, toWinAnsi } from "./text.ts";
 
 /**
  * A field map: for each PDF field, the value it takes. `from` names a value (see
@@ -31,6 +33,37 @@ export const FieldMapSchema = z.strictObject({
 
 /** A validated field map. */
 export type FieldMap = z.output<typeof FieldMapSchema>;
+
+/** Names a field map's `from` can use, besides `convictions.<i>.<name>` (see {@link formValues}). */
+export const FORM_VALUE_NAMES: readonly string[] = [
+  "person.name",
+  "person.dob",
+  "person.cii",
+  "person.caseNumbers",
+  "relief.dismiss",
+  "relief.redesignate",
+  "relief.serving",
+  "relief.completed",
+  "office.name",
+  "office.address",
+  "office.phone",
+  "office.email",
+  "attorney.name",
+  "attorney.barNumber",
+  "attorney.title",
+  "court.name",
+  "court.county",
+  "court.address",
+  "date",
+];
+
+/** Per-conviction value names, as `convictions.<i>.<name>`. */
+const CONVICTION_VALUE = /^convictions\.\d+\.(caseNumbers|codeSection|date|level|relief)$/;
+
+/** True when a field map's `from` names a value {@link formValues} provides. */
+export function isFormValueName(name: string): boolean {
+  return FORM_VALUE_NAMES.includes(name) || CONVICTION_VALUE.test(name);
+}
 
 /** Values a field map can refer to, for one person. */
 export function formValues(
@@ -106,11 +139,13 @@ export async function fillAcroForm(
     let value: string | boolean;
     if ("text" in entry) value = entry.text;
     else if (Object.hasOwn(values, entry.from)) value = values[entry.from]!;
-    else if (/^convictions\.\d+\./.test(entry.from)) value = "";
+    else if (CONVICTION_VALUE.test(entry.from)) value = "";
     else {
       problems.push(`field "${entry.field}": unknown value "${entry.from}"`);
       continue;
     }
+    // The form's fonts are the standard ones (WinAnsi): transliterate as the other documents do.
+    if (typeof value === "string") value = toWinAnsi(value);
     if (f instanceof PDFTextField) f.setText(typeof value === "boolean" ? (value ? "X" : "") : value);
     else if (f instanceof PDFCheckBox) {
       if (value === true || (typeof value === "string" && value !== "" && value !== "false")) f.check();
@@ -127,10 +162,60 @@ export async function fillAcroForm(
   return { bytes: await doc.save(), filled, problems };
 }
 
-/** Reads and validates a field-map JSON file. */
+/** Reads and validates a field-map JSON file; errors name the file and the field. */
 export async function loadFieldMap(path: string): Promise<FieldMap> {
-  const r = FieldMapSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
-  if (!r.success)
-    throw new Error(`${path}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(stripBom(await readFile(path, "utf8")));
+  } catch (err) {
+    if (err instanceof SyntaxError)
+      throw new DocumentInputError(`field map ${path} is not valid JSON: ${err.message}`);
+    throw err;
+  }
+  const r = FieldMapSchema.safeParse(json);
+  if (!r.success) {
+    throw new DocumentInputError(
+      `field map ${path}: ${r.error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ")}`,
+    );
+  }
   return r.data;
+}
+
+/** A form and its field map, read and checked against each other. */
+export interface LoadedForm {
+  readonly pdf: Uint8Array;
+  readonly map: FieldMap;
+}
+
+/**
+ * Reads the AcroForm PDF and the field map and checks them before anything is drawn: the PDF must
+ * load, every mapped field must be in it and every `from` must name a known value. Errors name the
+ * file and the field.
+ */
+export async function loadForm(pdfPath: string, fieldMapPath: string): Promise<LoadedForm> {
+  const map = await loadFieldMap(fieldMapPath);
+  const pdf = await readFile(pdfPath);
+  const { PDFDocument } = await import("@cantoo/pdf-lib");
+  let names: Set<string>;
+  try {
+    const doc = await PDFDocument.load(pdf);
+    names = new Set(
+      doc
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+    );
+  } catch (err) {
+    throw new DocumentInputError(
+      `form ${pdfPath} is not a PDF that can be filled: ${(err as Error).message.replace(/^Failed to parse PDF document \([^)]*\): /, "")}`,
+    );
+  }
+  const problems: string[] = [];
+  for (const entry of map.fields) {
+    if (!names.has(entry.field)) problems.push(`no field "${entry.field}" in the form ${pdfPath}`);
+    if ("from" in entry && !isFormValueName(entry.from))
+      problems.push(`field "${entry.field}": unknown value "${entry.from}"`);
+  }
+  if (problems.length > 0) throw new DocumentInputError(`field map ${fieldMapPath}: ${problems.join("; ")}`);
+  return { pdf, map };
 }

@@ -3,7 +3,7 @@
  * names, case numbers, sections and totals against the run's results, the 28 pleading line numbers
  * in text and in a rendered page, wrapping of extreme strings, overrides and the report figures.
  */
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -11,7 +11,7 @@ import { generateDocuments } from "./generate.ts";
 import { PLEADING } from "./layout.ts";
 import { loadOfficeProfile, type OfficeProfile } from "./office.ts";
 import { inkIn, pdfPages, pdfText, pdfWordBoxes, renderPage } from "./pdf-test-helpers.ts";
-import { RunSummarySchema } from "./run-folder.ts";
+import { loadOverrides, RunSummarySchema } from "./run-folder.ts";
 import { type SampleResult, sampleResults, summaryFor, writeRunFolder } from "./test-support.ts";
 
 const EXAMPLE = new URL("../../../examples/office.json", import.meta.url).pathname;
@@ -334,4 +334,314 @@ test("a run folder with a malformed line is rejected with its line number", asyn
       date: "2024-05-01",
     }),
   ).rejects.toThrow(/results\.ndjson line 2: fileIndex/);
+});
+
+/** A run folder of `rs` (summary derived from them unless given) in a fresh temporary folder. */
+async function runOf(
+  name: string,
+  rs: readonly SampleResult[],
+  s?: Record<string, unknown>,
+): Promise<string> {
+  const run = await tmp(name);
+  await writeRunFolder(run, rs, s ?? summaryFor(rs));
+  return run;
+}
+
+/** Every file under `dir`, relative, `/`-separated, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe("names the standard fonts cannot draw", () => {
+  test("are transliterated when they have a Latin form; the rest is a warning naming the person and the documents", async () => {
+    const base = rows[0]!;
+    const people: SampleResult[] = [
+      { ...base, personId: "V1", name: "ĐẶNG,VĂN", line: 200 },
+      { ...base, personId: "P1", name: "ŁUKASZ,PIOTR", line: 201 },
+      { ...base, personId: "N1", name: "PEN\u0303A,JOSE", line: 202 },
+      { ...base, personId: "C1", name: "王,小明", line: 203 },
+    ];
+    const run = await runOf("unicode", people);
+    const o = await tmp("unicode-out");
+    const r = await generateDocuments({
+      runDir: run,
+      office: { ...office, officeName: "Biuro Prokuratora, Łódź" },
+      outDir: o,
+      kinds: ["motion", "petitions", "notices"],
+      date: "2024-05-01",
+    });
+    const motion = flat(await pdfText(join(o, "motion.pdf")));
+    expect(motion).toContain("DANG,VAN");
+    expect(motion).toContain("LUKASZ,PIOTR");
+    expect(motion).toContain("PEÑA,JOSE");
+    expect(motion).toContain("Biuro Prokuratora, Lódz");
+    expect(motion).not.toMatch(/\?ANG|\?UKASZ|PEN\?A|\?ódz/);
+    const notice = flat(await pdfText(join(o, "notices", "dang-van-v1-notice.pdf")));
+    expect(notice).toContain("DANG,VAN");
+    // Only the name with no Latin form is reported, with the person and every document that prints it.
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/^person C1 "王,小明": .*name \(王 U\+738B, 小 U\+5C0F, 明 U\+660E\)/);
+    expect(r.warnings[0]).toContain(
+      'printed as "?" in motion.pdf, petitions/x-c1-petition.pdf, petitions/x-c1-order.pdf, notices/x-c1-notice.pdf',
+    );
+    const manifest = JSON.parse(await readFile(join(o, "documents.json"), "utf8"));
+    expect(manifest.warnings).toEqual(r.warnings);
+  });
+
+  test("an office profile field with no Latin form is a warning naming the field", async () => {
+    const run = await runOf("unicode-office", rows);
+    const r = await generateDocuments({
+      runDir: run,
+      office: { ...office, signatureLine: "王小明, Deputy District Attorney" },
+      outDir: await tmp("unicode-office-out"),
+      kinds: ["order"],
+      date: "2024-05-01",
+      sources: { office: "office profile office.json" },
+    });
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^office profile office\.json field signatureLine: .*王 U\+738B/),
+    ]);
+  });
+});
+
+test("a 200-character name and a long court name wrap within the margins of the notice and the caption", async () => {
+  const longName = `${"ABCDEFGHIJ ".repeat(10)}${"KLMNOPQRST".repeat(9)},JO`;
+  expect(longName.length).toBeGreaterThanOrEqual(200);
+  const run = await runOf("long", [{ ...rows[0]!, personId: "L1", name: longName, line: 300 }]);
+  const o = await tmp("long-out");
+  const longOffice: OfficeProfile = {
+    ...office,
+    officeName: `Office of the District Attorney of the ${"Very Long ".repeat(12)}County`,
+    court: {
+      ...office.court,
+      name: `Superior Court of the State of California ${"for the Long Name ".repeat(6)}`,
+    },
+    phone: "(555) 010-0164 extension 1234567890 or the main line (555) 010-0100",
+    email: "prop64-record-clearance-unit-of-the-district-attorney@da.example.org",
+  };
+  await generateDocuments({
+    runDir: run,
+    office: longOffice,
+    outDir: o,
+    kinds: ["motion", "petitions", "notices"],
+    date: "2024-05-01",
+  });
+  const notice = await pdfWordBoxes(join(o, "notices", (await readdir(join(o, "notices")))[0]!));
+  expect(notice.length).toBeGreaterThan(50);
+  for (const b of notice) {
+    expect(b.xMin, `notice p${b.page} "${b.text}"`).toBeGreaterThanOrEqual(64 - 0.5);
+    expect(b.xMax, `notice p${b.page} "${b.text}"`).toBeLessThanOrEqual(612 - 64 + 0.5);
+  }
+  const noticeText = (await pdfText(join(o, "notices", (await readdir(join(o, "notices")))[0]!))).replace(
+    /\s+/g,
+    "",
+  );
+  expect(noticeText).toContain(longName.replace(/\s+/g, ""));
+  for (const file of ["motion.pdf", join("petitions", (await readdir(join(o, "petitions")))[0]!)]) {
+    const boxes = await pdfWordBoxes(join(o, file));
+    for (const b of boxes) {
+      if (/^\d{1,2}$/.test(b.text) && b.xMax <= PLEADING.leftRule) continue;
+      if (b.yMin > PLEADING.footerRule) continue; // footer: page number and title
+      expect(b.xMin, `${file} p${b.page} "${b.text}"`).toBeGreaterThanOrEqual(PLEADING.textLeft - 0.5);
+      expect(b.xMax, `${file} p${b.page} "${b.text}"`).toBeLessThanOrEqual(PLEADING.textRight + 0.5);
+    }
+    expect(flat(await pdfText(join(o, file)))).toContain("FOR THE LONG NAME FOR THE LONG NAME");
+  }
+});
+
+describe("the output folder", () => {
+  test("a second run removes the documents of people it no longer files, and the kinds it does not write", async () => {
+    const run = await runOf("rerun", rows);
+    const o = await tmp("rerun-out");
+    await generateDocuments({ runDir: run, office, outDir: o, date: "2024-05-01" });
+    const luke = rows.find((r) => r.name === "SKYWALKER,LUKE S")!;
+    expect(await filesUnder(o)).toContain("notices/skywalker-luke-s-18675309-notice.pdf");
+    const r2 = await generateDocuments({
+      runDir: run,
+      office,
+      outDir: o,
+      date: "2024-05-01",
+      overrides: { [`${luke.fileIndex}:${luke.line}`]: { determination: "Not eligible" } },
+    });
+    const after = await filesUnder(o);
+    expect(after.filter((f) => f.includes("skywalker"))).toEqual([]);
+    expect(after).toEqual([...r2.documents.map((d) => d.file), "documents.json"].sort());
+    const r3 = await generateDocuments({
+      runDir: run,
+      office,
+      outDir: o,
+      kinds: ["motion"],
+      date: "2024-05-01",
+    });
+    expect(r3.documents.map((d) => d.file)).toEqual(["motion.pdf"]);
+    expect(await readdir(o)).toEqual(expect.arrayContaining(["documents.json", "motion.pdf"]));
+    expect((await readdir(o)).sort()).toEqual(["documents.json", "motion.pdf"]);
+  });
+
+  test("a folder holding files Clearance did not write is refused before anything is written", async () => {
+    const run = await runOf("foreign", rows);
+    const o = await tmp("foreign-out");
+    await writeFile(join(o, "notes.txt"), "mine");
+    await expect(
+      generateDocuments({ runDir: run, office, outDir: o, kinds: ["motion"], date: "2024-05-01" }),
+    ).rejects.toThrow(/foreign-out-\w+ holds files .*\(notes\.txt\)/);
+    expect(await readdir(o)).toEqual(["notes.txt"]);
+  });
+});
+
+describe("inputs are checked before anything is written", () => {
+  test("a run of another county than the office profile's is refused", async () => {
+    const run = await runOf("kern", rows, summaryFor(rows, "KERN"));
+    const o = join(await tmp("kern-out"), "docs");
+    await expect(generateDocuments({ runDir: run, office, outDir: o, date: "2024-05-01" })).rejects.toThrow(
+      /county "KERN" \(gogen\.json\), but office profile is for county "Sacramento"/,
+    );
+    await expect(readdir(o)).rejects.toThrow(/ENOENT/);
+    // Case and spacing do not matter.
+    const la = await runOf("la", rows, summaryFor(rows, "LOS ANGELES"));
+    const r = await generateDocuments({
+      runDir: la,
+      office: { ...office, county: " Los  angeles" },
+      outDir: await tmp("la-out"),
+      kinds: ["order"],
+      date: "2024-05-01",
+    });
+    expect(r.documents).toHaveLength(1);
+  });
+
+  test("a date that is not on the calendar is refused", async () => {
+    const run = await runOf("date", rows);
+    for (const date of ["2024-13-45", "2024-02-30", "2023-02-29"]) {
+      await expect(
+        generateDocuments({ runDir: run, office, outDir: await tmp("date-out"), date }),
+      ).rejects.toThrow(`got ${date}`);
+    }
+  });
+
+  test("an override key matching no conviction, or an unknown determination, is refused", async () => {
+    const run = await runOf("ovr-bad", rows);
+    const o = await tmp("ovr-bad-out");
+    const luke = rows.find((r) => r.name === "SKYWALKER,LUKE S")!;
+    await expect(
+      generateDocuments({
+        runDir: run,
+        office,
+        outDir: o,
+        date: "2024-05-01",
+        overrides: { "0:9999": { determination: "Not eligible" } },
+        sources: { overrides: "overrides o.json" },
+      }),
+    ).rejects.toThrow(/^overrides o\.json: key "0:9999" matches no conviction of the run/);
+    await expect(
+      generateDocuments({
+        runDir: run,
+        office,
+        outDir: o,
+        date: "2024-05-01",
+        overrides: { [`${luke.fileIndex}:${luke.line}`]: { determination: "Elegible for Dismisal" } },
+      }),
+    ).rejects.toThrow(
+      /"0:2": determination "Elegible for Dismisal" is not one of "Eligible for Dismissal", /,
+    );
+    expect(await readdir(o)).toEqual([]);
+    const file = join(o, "..", "overrides-bad.json");
+    await writeFile(file, JSON.stringify({ "0:2": { determination: "Elegible for Dismisal" } }));
+    await expect(loadOverrides(file)).rejects.toThrow(
+      /overrides-bad\.json: "0:2": determination "Elegible for Dismisal" is not one of "Eligible for Dismissal", "Eligible for Reduction", "Not eligible", "Hand Review"/,
+    );
+  });
+
+  test("a field map that is not JSON or not valid, and a form that is not a PDF, are refused before any filing is drawn", async () => {
+    const run = await runOf("form", rows);
+    const dir = await tmp("form-files");
+    const notJson = join(dir, "map.json");
+    await writeFile(notJson, "{ fields: [");
+    const invalid = join(dir, "invalid.json");
+    await writeFile(invalid, JSON.stringify({ fields: [{ field: "", from: "person.name" }] }));
+    const good = join(dir, "good.json");
+    await writeFile(good, JSON.stringify({ fields: [{ field: "name", from: "person.name" }] }));
+    const readme = join(dir, "README.md");
+    await writeFile(readme, "# not a PDF\n");
+    const cases: [{ pdf: string; fieldMap: string }, RegExp][] = [
+      [{ pdf: readme, fieldMap: notJson }, /^field map .*map\.json is not valid JSON/],
+      [{ pdf: readme, fieldMap: invalid }, /^field map .*invalid\.json: fields\.0\.field: /],
+      [
+        { pdf: readme, fieldMap: good },
+        /^form .*README\.md is not a PDF that can be filled: No PDF header found/,
+      ],
+      [
+        { pdf: join(out, "motion.pdf"), fieldMap: good },
+        /^field map .*good\.json: no field "name" in the form/,
+      ],
+    ];
+    for (const [form, message] of cases) {
+      const o = join(await tmp("form-out"), "docs");
+      await expect(
+        generateDocuments({ runDir: run, office, outDir: o, date: "2024-05-01", form }),
+      ).rejects.toThrow(message);
+      await expect(readdir(o)).rejects.toThrow(/ENOENT/);
+    }
+  });
+
+  test("a run in the pilot format is refused with what to do", async () => {
+    const run = await runOf("pilots", rows);
+    await rename(join(run, "gogen.json"), join(run, "gogen_pilots.json"));
+    await expect(
+      generateDocuments({ runDir: run, office, outDir: await tmp("pilots-out"), date: "2024-05-01" }),
+    ).rejects.toThrow(/pilot format .*documents need a run in the default gogen format/);
+  });
+});
+
+test("the caption and the order name the exhibits with capitals", async () => {
+  const motion = await body(join(out, "motion.pdf"));
+  expect(motion).toContain("each conviction in Exhibits A and B");
+  expect(motion).not.toMatch(/exhibits? a\b/);
+  const order = await body(join(out, "proposed-order.pdf"));
+  expect(order).toContain("the convictions listed in Exhibits A and B, which are attached");
+  expect(order).not.toMatch(/Exhibits? a\b|exhibits? a\b/);
+  const run = await runOf("one-exhibit", eligible("Eligible for Dismissal"));
+  const o = await tmp("one-exhibit-out");
+  await generateDocuments({ runDir: run, office, outDir: o, kinds: ["order"], date: "2024-05-01" });
+  expect(await body(join(o, "proposed-order.pdf"))).toContain("the convictions listed in Exhibit A, which");
+});
+
+test("counts.people is the number of people with relief whatever the kinds", async () => {
+  const run = await runOf("people", rows);
+  const r = await generateDocuments({
+    runDir: run,
+    office,
+    outDir: await tmp("people-out"),
+    kinds: ["motion"],
+    date: "2024-05-01",
+  });
+  expect(r.counts).toEqual({ dismissAndSeal: 15, redesignate: 1, people: 10 });
+});
+
+test("a run with nothing to file writes no motion or order and says so", async () => {
+  const none = rows.filter((r) => !r.determination.startsWith("Eligible"));
+  const run = await runOf("none", none);
+  const o = await tmp("none-out");
+  const r = await generateDocuments({ runDir: run, office, outDir: o, date: "2024-05-01" });
+  expect(r.documents.map((d) => d.file)).toEqual(["pd-list.csv", "pd-list.pdf", "impact-report.pdf"]);
+  expect(r.warnings).toEqual([
+    expect.stringMatching(/qualifies for relief: the bulk motion and proposed order were not written/),
+  ]);
+  expect(JSON.parse(await readFile(join(o, "documents.json"), "utf8")).warnings).toEqual(r.warnings);
+});
+
+test("the impact report shows no earliest conviction when there is none (gogen.json's placeholder)", async () => {
+  const run = await runOf("empty", [], {
+    ...summaryFor([]),
+    earliestConviction: "2024-05-01T00:00:00Z",
+    subjectsWithSomeReliefCount: 0,
+  });
+  const o = await tmp("empty-out");
+  await generateDocuments({ runDir: run, office, outDir: o, kinds: ["report"], date: "2024-05-01" });
+  const t = await pdfText(join(o, "impact-report.pdf"), { layout: true });
+  expect(t).toMatch(/Earliest Prop 64 conviction {2,}none/);
+  expect(t).not.toContain("2024-05-01");
 });

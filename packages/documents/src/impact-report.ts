@@ -255,7 +255,11 @@ export function drawImpactReport(
 ): void {
   paper.newPage();
   writeLine(paper, "Prop 64 record clearance: impact report", { font: "Helvetica-Bold", size: 18 }, 2);
-  writeLine(paper, `${office.officeName} - ${longDate(date)}`, { font: "Helvetica", size: 10 }, 1);
+  writeParagraph(paper, `${office.officeName} - ${longDate(date)}`, {
+    font: "Helvetica",
+    size: 10,
+    spacing: 1,
+  });
   writeParagraph(
     paper,
     `County: ${summary.county}. Convictions under Health and Safety Code sections 11357-11360 found in the state criminal history data (H&S 11361.9(a)) and decided under H&S 11361.8 and the office's policy. Figures are those of the run summary (gogen.json)${overrides > 0 ? `; ${overrides} review override(s) recorded after the run are not included in these figures` : ""}.`,
@@ -264,7 +268,14 @@ export function drawImpactReport(
   title(paper, "Key figures", 10);
   const s = summary;
   figureLine(paper, "Rows in the DOJ file(s)", s.lineCount);
-  figureLine(paper, "Earliest Prop 64 conviction", s.earliestConviction?.slice(0, 10) ?? "none");
+  // With no Prop 64 conviction, gogen.json carries the compute-at date as a placeholder.
+  const anyConviction =
+    s.prop64FelonyConvictionsCountInCounty + s.prop64NonFelonyConvictionsCountInCounty > 0;
+  figureLine(
+    paper,
+    "Earliest Prop 64 conviction",
+    anyConviction ? (s.earliestConviction?.slice(0, 10) ?? "none") : "none",
+  );
   figureLine(
     paper,
     "People with a Prop 64 conviction in the county",

@@ -7,7 +7,9 @@ export {
   type FillResult,
   fillAcroForm,
   formValues,
+  type LoadedForm,
   loadFieldMap,
+  loadForm,
 } from "./fill-form.ts";
 export {
   DOCUMENT_KINDS,
@@ -17,15 +19,18 @@ export {
   type GeneratedDocument,
   generateDocuments,
 } from "./generate.ts";
+export { DocumentInputError } from "./input-error.ts";
 export {
   loadOfficeProfile,
   type OfficeProfile,
   type OfficeProfileResult,
   OfficeProfileSchema,
   parseOfficeProfile,
+  sameCounty,
 } from "./office.ts";
 export {
   loadOverrides,
+  OVERRIDE_DETERMINATIONS,
   type Override,
   type OverrideMap,
   type ResultLine,

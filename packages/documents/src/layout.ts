@@ -309,7 +309,10 @@ export class PlainPaper implements LineSurface {
       .moveTo(this.left, y)
       .lineTo(this.left + this.width, y)
       .stroke();
-    drawText(doc, toWinAnsi(this.options.footerTitle), this.left, y + 2, this.width, {
+    // The title's first line only, clear of the page number (a long office name must not run off).
+    const title =
+      wrapText(useFont(doc, "Helvetica", 8), toWinAnsi(this.options.footerTitle), this.width - 50)[0] ?? "";
+    drawText(doc, title, this.left, y + 2, this.width, {
       font: "Helvetica",
       size: 8,
     });

@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { loadOfficeProfile, parseOfficeProfile } from "./office.ts";
+import { loadOfficeProfile, parseOfficeProfile, sameCounty } from "./office.ts";
 
 const EXAMPLE = new URL("../../../examples/office.json", import.meta.url).pathname;
 
@@ -30,4 +30,16 @@ test("unknown keys and bad JSON are rejected", async () => {
   const r = parseOfficeProfile({ officeName: "X", extra: 1 });
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.errors.join("\n")).toMatch(/extra/);
+});
+
+test("a profile saved with a UTF-8 byte-order mark is read", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "office-"));
+  await writeFile(join(dir, "bom.json"), `\uFEFF${await readFile(EXAMPLE, "utf8")}`);
+  const r = await loadOfficeProfile(join(dir, "bom.json"));
+  expect(r.ok ? r.value.county : r.errors).toBe("Sacramento");
+});
+
+test("counties compare ignoring case and spacing", () => {
+  expect(sameCounty("LOS ANGELES", " Los  angeles ")).toBe(true);
+  expect(sameCounty("KERN", "Sacramento")).toBe(false);
 });

@@ -67,11 +67,32 @@ export async function loadOfficeProfile(path: string): Promise<OfficeProfileResu
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte-order mark (some Windows editors write one) is not part of the JSON.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     return { ok: false, errors: [`${path} is not valid JSON: ${(err as Error).message}`] };
   }
   return parseOfficeProfile(json);
+}
+
+/** The two counties are the same, ignoring case and spacing ("Los Angeles" = "LOS  ANGELES"). */
+export function sameCounty(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize("NFC").toUpperCase().replace(/\s+/g, "");
+  return norm(a) === norm(b);
+}
+
+/** Every text of the profile with its dotted path (`court.address.1`), for checks on what is printed. */
+export function officeTexts(office: OfficeProfile): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === "string") out.push([path, v]);
+    else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${path}.${i}`);
+    } else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) walk(x, path === "" ? k : `${path}.${k}`);
+  };
+  walk(office, "");
+  return out;
 }
 
 /** The caption's "Attorneys for …" line. */

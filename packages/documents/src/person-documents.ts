@@ -145,9 +145,11 @@ export function drawNotice(paper: PlainPaper, office: OfficeProfile, p: PersonRe
   if (paper.pageNumber === 0) paper.newPage();
   const doc = paper.doc;
   const body = { font: "Helvetica" as const, size: 11, spacing: 1 as const };
-  writeLine(paper, office.officeName, { font: "Helvetica-Bold", size: 13 }, 1);
-  for (const a of office.address) writeLine(paper, a, { font: "Helvetica", size: 9 }, 1);
-  writeLine(paper, `${office.phone}  |  ${office.email}`, { font: "Helvetica", size: 9 }, 1);
+  // Letterhead and address block wrap: a long office or person name stays within the margins.
+  const small = { font: "Helvetica" as const, size: 9, spacing: 1 as const };
+  writeParagraph(paper, office.officeName, { font: "Helvetica-Bold", size: 13, spacing: 1 });
+  for (const a of office.address) writeParagraph(paper, a, small);
+  writeParagraph(paper, `${office.phone}  |  ${office.email}`, small);
   const y = paper.take(1);
   doc
     .save()
@@ -157,7 +159,7 @@ export function drawNotice(paper: PlainPaper, office: OfficeProfile, p: PersonRe
     .stroke()
     .restore();
   writeLine(paper, longDate(date), { font: "Helvetica", size: 11 }, 2);
-  writeLine(paper, p.name, { font: "Helvetica", size: 11 }, 1);
+  writeParagraph(paper, p.name, { font: "Helvetica", size: 11, spacing: 1 });
   writeLine(paper, `Date of birth: ${displayDate(p.dob)}`, { font: "Helvetica", size: 11 }, 2);
   writeLine(paper, "Good news about your record", { font: "Helvetica-Bold", size: 14 }, 2);
   writeParagraph(paper, `Dear ${personalName(p.name)},`, body);

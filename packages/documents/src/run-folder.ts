@@ -3,11 +3,12 @@
  * slurped) with overrides applied, and the `gogen.json` summary.
  */
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { prop64Section as prop64SectionOf } from "@clearance/law";
+import { POLICY_DETERMINATIONS, prop64Section as prop64SectionOf } from "@clearance/law";
 import { z } from "zod";
+import { DocumentInputError } from "./input-error.ts";
 
 const text = z
   .union([z.string(), z.number()])
@@ -81,7 +82,7 @@ export interface Override {
 export type OverrideMap = ReadonlyMap<string, Override> | Readonly<Record<string, Override>>;
 
 /** Raised when a run folder cannot be read or a line does not have the expected shape. */
-export class RunFolderError extends Error {}
+export class RunFolderError extends DocumentInputError {}
 
 function lookup(overrides: OverrideMap | undefined, key: string): Override | undefined {
   if (overrides === undefined) return undefined;
@@ -162,8 +163,16 @@ export async function readRunSummary(runDir: string): Promise<RunSummary> {
   const path = join(runDir, "gogen.json");
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
+    json = JSON.parse(stripBom(await readFile(path, "utf8")));
   } catch (err) {
+    if (
+      (err as NodeJS.ErrnoException).code === "ENOENT" &&
+      (await exists(join(runDir, "gogen_pilots.json")))
+    ) {
+      throw new RunFolderError(
+        `${runDir} is a run in the pilot format (gogen_pilots.json, no gogen.json): documents need a run in the default gogen format; run \`clearance run\` again without --format gogen-pilots`,
+      );
+    }
     throw new RunFolderError(`cannot read ${path}: ${(err as Error).message}`);
   }
   const r = RunSummarySchema.safeParse(json);
@@ -175,6 +184,20 @@ export async function readRunSummary(runDir: string): Promise<RunSummary> {
   return r.data;
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A UTF-8 text file's content without the byte-order mark some editors write. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * The Prop 64 section number ("11357"…"11360") of a conviction, or "" when its code section names none
  * (e.g. a PC 182 conspiracy held for review): the rule the run's summary counts by (gogen-behaviour.md §3.1).
@@ -183,16 +206,34 @@ export function prop64Section(r: Pick<ResultLine, "codeSection">): string {
   return prop64SectionOf(r.codeSection) ?? "";
 }
 
+/** Determinations an override may set: the office determinations of the policy vocabulary. */
+export const OVERRIDE_DETERMINATIONS: readonly string[] = POLICY_DETERMINATIONS.filter((d) => d !== "");
+
 const OverridesFileSchema = z.record(
   z.string().regex(/^\d+:\d+$/, "keys are <fileIndex>:<line>"),
   z.object({ determination: z.string(), reason: z.string().optional() }),
 );
 
+function entries(overrides: OverrideMap): [string, Override][] {
+  return overrides instanceof Map ? [...overrides.entries()] : Object.entries(overrides);
+}
+
+/**
+ * Problems with overrides' determinations: one message per override whose determination is not one
+ * of {@link OVERRIDE_DETERMINATIONS} (a misspelt value would silently leave a case out of the filings).
+ */
+export function overrideProblems(overrides: OverrideMap): string[] {
+  const allowed = OVERRIDE_DETERMINATIONS.map((d) => `"${d}"`).join(", ");
+  return entries(overrides)
+    .filter(([, o]) => !OVERRIDE_DETERMINATIONS.includes(o.determination))
+    .map(([key, o]) => `"${key}": determination ${JSON.stringify(o.determination)} is not one of ${allowed}`);
+}
+
 /** Reads an overrides JSON file `{ "<fileIndex>:<line>": { determination, reason } }` (e.g. exported from the review store). */
 export async function loadOverrides(path: string): Promise<Map<string, Override>> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, "utf8"));
+    json = JSON.parse(stripBom(await readFile(path, "utf8")));
   } catch (err) {
     throw new RunFolderError(`cannot read overrides ${path}: ${(err as Error).message}`);
   }
@@ -202,5 +243,7 @@ export async function loadOverrides(path: string): Promise<Map<string, Override>
       `${path}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
+  const problems = overrideProblems(r.data);
+  if (problems.length > 0) throw new RunFolderError(`overrides ${path}: ${problems.join("; ")}`);
   return new Map(Object.entries(r.data));
 }

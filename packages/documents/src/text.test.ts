@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { csvCell, displayDate, personalName, slug, toWinAnsi, wrapText } from "./text.ts";
+import { csvCell, displayDate, personalName, slug, toWinAnsi, toWinAnsiText, wrapText } from "./text.ts";
 
 const measure = (s: string) => s.length * 5;
 
@@ -35,9 +35,27 @@ describe("wrapText", () => {
 
 test("toWinAnsi keeps Latin-1, strips accents the fonts cannot draw, replaces the rest", () => {
   expect(toWinAnsi("PEÑA, JOSÉ")).toBe("PEÑA, JOSÉ");
-  expect(toWinAnsi("ŁUKASZ Ő")).toBe("?UKASZ O");
+  expect(toWinAnsi("ŁUKASZ Ő")).toBe("LUKASZ O");
   expect(toWinAnsi("a\tb\nc")).toBe("a b c");
   expect(toWinAnsi("李")).toBe("?");
+});
+
+test("toWinAnsi normalises to NFC first and transliterates letters with a faithful Latin form", () => {
+  expect(toWinAnsi("ĐẶNG,VĂN")).toBe("DANG,VAN");
+  expect(toWinAnsi("ŁUKASZ")).toBe("LUKASZ");
+  expect(toWinAnsi("PEN\u0303A")).toBe("PEÑA"); // decomposed Ñ
+  expect(toWinAnsi("E\u0301MILE")).toBe("ÉMILE");
+  expect(toWinAnsi("Łódź")).toBe("Lódz");
+  expect(toWinAnsi("ØRSTED, ÆSA, STRAßE, ŒUVRE, Š")).toBe("ØRSTED, ÆSA, STRAßE, ŒUVRE, Š");
+  expect(toWinAnsi("NGUYỄN THỊ")).toBe("NGUYEN THI");
+  expect(toWinAnsi("Q\u0303X")).toBe("QX"); // no precomposed Q-tilde: the mark goes, the letter stays
+  expect(toWinAnsiText("PEN\u0303A ĐẶNG Łódź").unprintable).toEqual([]);
+});
+
+test("toWinAnsiText lists the characters it could not print faithfully", () => {
+  expect(toWinAnsiText("王,小明")).toEqual({ text: "?,??", unprintable: ["王", "小", "明"] });
+  expect(toWinAnsiText("ՀԱՅԿ,王王").unprintable).toEqual(["Հ", "Ա", "Յ", "Կ", "王"]);
+  expect(slug("ŁUKASZ,ĐẶNG")).toBe("lukasz-dang");
 });
 
 test("csvCell quotes and neutralises formulas", () => {

@@ -8,23 +8,104 @@ import { formatMdy, MONTH_NAMES, parseIsoDate } from "@clearance/core";
 const WIN_ANSI_EXTRA = new Set([..."–—‘’‚“”„•…€†‡ˆ‰Š‹ŒŽ˜™š›œžŸƒ"]);
 
 /**
- * Makes a string drawable with pdfkit's standard fonts (WinAnsi): keeps Latin-1 and the WinAnsi
- * extras, strips accents from other letters, replaces the rest with `?`, and turns control
- * characters (tabs, stray newlines from data) into spaces. Names come from state data; a
- * character the font cannot draw must not silently vanish.
+ * Latin letters with no canonical decomposition (so stripping combining marks does not reach them) and
+ * their usual transliteration. Letters already in WinAnsi (Ø, Æ, Ð, Þ, ß, Œ…) are kept as they are.
  */
-export function toWinAnsi(text: string): string {
+const TRANSLITERATION: Readonly<Record<string, string>> = {
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ɖ: "D",
+  ɖ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  Ŧ: "T",
+  ŧ: "t",
+  Ŋ: "N",
+  ŋ: "n",
+  ĸ: "k",
+  Ƒ: "F",
+  Ɗ: "D",
+  Ɓ: "B",
+  Ƙ: "K",
+  ƙ: "k",
+  Ƴ: "Y",
+  ƴ: "y",
+  Ə: "E",
+  ə: "e",
+  Ǝ: "E",
+  ǝ: "e",
+  "‐": "-",
+  "‑": "-",
+  "‒": "-",
+  "−": "-",
+  "′": "'",
+  "″": '"',
+  "\u200b": "",
+  "\u200c": "",
+  "\u200d": "",
+  "\u2060": "",
+  "\ufeff": "",
+};
+
+function winAnsiChar(ch: string): boolean {
+  const code = ch.codePointAt(0)!;
+  return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch);
+}
+
+/** A string made drawable with the standard fonts, and the characters that could not be printed faithfully. */
+export interface WinAnsiText {
+  readonly text: string;
+  /** Characters printed as `?` (distinct, in order of appearance); empty when the text is faithful. */
+  readonly unprintable: readonly string[];
+}
+
+/**
+ * Makes a string drawable with pdfkit's standard fonts (WinAnsi) and says what it could not print.
+ * The text is first normalised to NFC (a decomposed `N` + U+0303 becomes `Ñ`). Latin-1 and the
+ * WinAnsi extras are kept; a letter with a mark WinAnsi lacks loses the mark (`Ă` → `A`, `Ặ` → `A`,
+ * `ź` → `z`); a few letters with no decomposition are transliterated (`Ł` → `L`, `Đ` → `D`); control
+ * characters (tabs, stray newlines from data) become spaces. What still has no Latin form (CJK,
+ * Armenian, Cyrillic, …) is printed as `?` and listed in `unprintable`, so the caller can warn.
+ */
+export function toWinAnsiText(text: string): WinAnsiText {
   let out = "";
-  for (const ch of text) {
+  const unprintable: string[] = [];
+  for (const ch of text.normalize("NFC")) {
     const code = ch.codePointAt(0)!;
     if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += " ";
-    else if (code <= 0xff || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else if (winAnsiChar(ch)) out += ch;
+    else if (Object.hasOwn(TRANSLITERATION, ch)) out += TRANSLITERATION[ch];
+    // A combining mark left over after NFC: its base letter with it has no precomposed form.
+    else if (/^\p{M}$/u.test(ch)) continue;
     else {
-      const base = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-      out += [...base].every((c) => c.codePointAt(0)! <= 0xff) && base.length > 0 ? base : "?";
+      const base = [...ch.normalize("NFKD").replace(/\p{M}/gu, "")]
+        .map((c) => (winAnsiChar(c) ? c : (TRANSLITERATION[c] ?? "\u0000")))
+        .join("");
+      if (base.length > 0 && !base.includes("\u0000")) out += base;
+      else {
+        out += "?";
+        if (!unprintable.includes(ch)) unprintable.push(ch);
+      }
     }
   }
-  return out;
+  return { text: out, unprintable };
+}
+
+/**
+ * {@link toWinAnsiText} without the report: the text the standard fonts draw. Names come from state
+ * data; a character the font cannot draw must not silently vanish, so callers that print names check
+ * them with {@link toWinAnsiText} first (see `generate.ts`, which warns).
+ */
+export function toWinAnsi(text: string): string {
+  return toWinAnsiText(text).text;
+}
+
+/** `U+738B` style label of a character, for messages. */
+export function codePointLabel(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /**
@@ -113,9 +194,9 @@ export function csvCell(value: string): string {
 
 /** A file-name-safe slug: lower-case ASCII letters, digits and dashes, at most 60 characters. */
 export function slug(text: string): string {
-  const s = text
+  const s = toWinAnsi(text)
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

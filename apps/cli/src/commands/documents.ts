@@ -2,13 +2,14 @@
  * @module commands/documents — `clearance documents`: court filings, per-person documents, the
  * public defender list and the impact report from a run folder written by `clearance run`.
  */
+import { parseIsoDate } from "@clearance/core";
 import {
   DOCUMENT_KINDS,
+  DocumentInputError,
   type DocumentKind,
   generateDocuments,
   loadOfficeProfile,
   loadOverrides,
-  RunFolderError,
 } from "@clearance/documents";
 import { Command, Option } from "@commander-js/extra-typings";
 import { ExitError } from "../boundary.ts";
@@ -28,8 +29,14 @@ export function registerDocuments(program: Command<any, any, any>): void {
         "Write the bulk motion and proposed order (pleading paper, with exhibits), per-person petitions, orders and notices, the public defender list and the impact report for a run.",
       )
       .requiredOption("-r, --run <dir>", "run folder written by `clearance run` (results.ndjson, gogen.json)")
-      .requiredOption("--office <file>", "office profile JSON (see examples/office.json)")
-      .requiredOption("-o, --out <dir>", "output folder (created if missing)")
+      .requiredOption(
+        "--office <file>",
+        "office profile JSON (see examples/office.json); its county must be the run's",
+      )
+      .requiredOption(
+        "-o, --out <dir>",
+        "output folder (created if missing); documents an earlier run wrote there and this one does not are removed, a folder holding other files is refused",
+      )
       .addOption(
         new Option(
           "-k, --kind <kind...>",
@@ -45,8 +52,8 @@ export function registerDocuments(program: Command<any, any, any>): void {
       .option("--field-map <file>", "field map JSON for --form")
       .action(async (opts) => {
         const date = opts.date ?? today();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-          throw new ExitError(1, `--date must be YYYY-MM-DD, got ${date}`);
+        if (parseIsoDate(date) === undefined)
+          throw new ExitError(1, `--date must be a calendar date YYYY-MM-DD, got ${date}`);
         if ((opts.form === undefined) !== (opts.fieldMap === undefined)) {
           throw new ExitError(1, "--form and --field-map go together");
         }
@@ -66,14 +73,20 @@ export function registerDocuments(program: Command<any, any, any>): void {
               opts.form !== undefined && opts.fieldMap !== undefined
                 ? { pdf: opts.form, fieldMap: opts.fieldMap }
                 : undefined,
+            sources: { office: `office profile ${opts.office}`, overrides: `overrides ${opts.overrides}` },
           });
+          for (const w of r.warnings) process.stderr.write(`clearance: warning: ${w}\n`);
           process.stdout.write(
             (r.overridesApplied > 0 ? `Overrides applied: ${r.overridesApplied}\n` : "") +
               `Exhibit A (dismiss and seal): ${r.counts.dismissAndSeal} convictions; Exhibit B (redesignate): ${r.counts.redesignate}; people with relief: ${r.counts.people}\n` +
-              `Wrote ${r.documents.length} files to ${opts.out} (list with SHA-256 in documents.json)\n`,
+              `Wrote ${r.documents.length} files to ${opts.out} (list with SHA-256 in documents.json)` +
+              (r.warnings.length > 0
+                ? `; ${r.warnings.length} warning(s) on stderr and in documents.json`
+                : "") +
+              "\n",
           );
         } catch (err) {
-          if (err instanceof RunFolderError || err instanceof RangeError) throw new ExitError(1, err.message);
+          if (err instanceof DocumentInputError) throw new ExitError(1, err.message);
           if ((err as NodeJS.ErrnoException).code === "ENOENT")
             throw new ExitError(1, (err as Error).message);
           throw err;
