@@ -3,6 +3,10 @@
  * original format (`baselineEligibility`…), a path to a policy file (`"format": "clearance-policy/1"`,
  * docs/policy-files.md), or the name `los-angeles` or `statute`. Options files and `los-angeles` run as
  * policy files too (written by `policyFileFromOptions` / `losAngelesPolicyFile`).
+ *
+ * The Los Angeles criteria (`--la-age`, `--la-years`) are whole numbers in the ranges the options files
+ * enforce for the same criteria (age 40–65, years 1–15); absent, they are 50 and 10. They go with
+ * `los-angeles` only: given with another policy they would be ignored, so that is an error.
  */
 import { readFile } from "node:fs/promises";
 import {
@@ -42,14 +46,63 @@ export interface LoadedPolicy {
   readonly description: string;
 }
 
+/** Accepted values and default of each Los Angeles criterion, by its command-line option. */
+export const LA_CRITERIA = {
+  age: { option: "--la-age", min: 40, max: 65, default: 50 },
+  yearsConvictionFree: { option: "--la-years", min: 1, max: 15, default: 10 },
+} as const;
+
+function laProblem(key: keyof typeof LA_CRITERIA, got: string): string {
+  const c = LA_CRITERIA[key];
+  return `${c.option} must be a whole number from ${c.min} to ${c.max} (default ${c.default}), got ${got}`;
+}
+
+function checkLa(key: keyof typeof LA_CRITERIA, value: number | undefined): number {
+  const c = LA_CRITERIA[key];
+  if (value === undefined) return c.default;
+  if (!Number.isInteger(value) || value < c.min || value > c.max)
+    throw new ConfigError(laProblem(key, String(value)));
+  return value;
+}
+
+/**
+ * Reads `--la-age` / `--la-years` as typed (digits only, so `12abc` or `1e1` are refused rather than
+ * cut short); the ranges are checked by {@link loadPolicy}.
+ * @throws ConfigError naming the option
+ */
+export function laOptionsFromFlags(flags: {
+  readonly laAge?: string | undefined;
+  readonly laYears?: string | undefined;
+}): Partial<LosAngelesOptions> {
+  const read = (key: keyof typeof LA_CRITERIA, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    const { min, max } = LA_CRITERIA[key];
+    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max)
+      throw new ConfigError(laProblem(key, JSON.stringify(text)));
+    return n;
+  };
+  const age = read("age", flags.laAge);
+  const years = read("yearsConvictionFree", flags.laYears);
+  return {
+    ...(age !== undefined ? { age } : {}),
+    ...(years !== undefined ? { yearsConvictionFree: years } : {}),
+  };
+}
+
 /** Loads `--policy`: `los-angeles`, `statute`, or a path to an options JSON file or a policy file. */
 export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = {}): Promise<LoadedPolicy> {
+  if (spec !== "los-angeles" && (la.age !== undefined || la.yearsConvictionFree !== undefined))
+    throw new ConfigError(
+      `--la-age and --la-years go with --policy los-angeles; the policy ${JSON.stringify(spec)} would ignore them. ` +
+        "Leave them out, or use --policy los-angeles",
+    );
   // The office decides what H&S 11361.8 provides (the statute pack's remedy in the compatible strings).
   if (spec === "statute") return { policy: statutePolicy, kind: "statute", description: statutePolicy.label };
   if (spec === "los-angeles") {
     const options: LosAngelesOptions = {
-      age: la.age || 50,
-      yearsConvictionFree: la.yearsConvictionFree || 10,
+      age: checkLa("age", la.age),
+      yearsConvictionFree: checkLa("yearsConvictionFree", la.yearsConvictionFree),
     };
     const file = losAngelesPolicyFile(options);
     const policy = compilePolicyFile(file);

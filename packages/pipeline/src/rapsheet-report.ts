@@ -6,8 +6,11 @@
  * `Policy.decide` the bulk run uses, on the canonical model. Convictions the sheet shows as already
  * dismissed (PC 1203.4, 1203.4a, 1203.41, 1203.42) or already reduced or relieved (PC 17(b),
  * H&S 11361.8) get the outcome `already relieved` with that disposition named, and are not offered
- * again. Each Prop 64 conviction also goes through the statute layer (`evaluateStatute`): the
- * statutory remedy, its citation, the missing facts and a plain-language reason.
+ * again. A conviction whose code section could not be read is never called "not Prop 64": it gets
+ * outcome null, remedy `needs-review` and (with a policy) `Hand Review`, with the reason
+ * `Unreadable code section: "<section as printed>"` (as the bulk run names an unreadable date).
+ * Each Prop 64 conviction also goes through the statute layer (`evaluateStatute`): the statutory
+ * remedy, its citation, the missing facts and a plain-language reason.
  */
 import { type Count, formatIso, type LocalDate, type Person } from "@clearance/core";
 import { describeStatute, evaluateStatute, type Policy, viewOf } from "@clearance/law";
@@ -111,9 +114,24 @@ export interface RapSheetJson {
     code: string;
     line: number;
     endLine: number | null;
+    /** PDF page the diagnostic is about, for problems of the file itself (a page without text). */
+    page?: number;
     message: string;
     excerpt?: string;
   }>;
+}
+
+/**
+ * A problem found while turning the file into text (a PDF page without text, bytes that are not valid
+ * UTF-8), before the sheet was parsed. Its message never contains sheet text.
+ */
+export interface SourceDiagnostic {
+  readonly severity: "error" | "warning" | "info";
+  readonly code: string;
+  /** 1-based line of the text the problem is at (or next to). */
+  readonly line: number;
+  readonly page?: number;
+  readonly message: string;
 }
 
 /** Options for {@link buildRapSheetReport}. */
@@ -127,6 +145,8 @@ export interface ReportOptions {
   readonly policyName?: string;
   /** Include sheet text in diagnostics (may contain personal data). */
   readonly verbose?: boolean;
+  /** Problems of reading the file itself; listed with the sheet's diagnostics, in line order. */
+  readonly sourceDiagnostics?: readonly SourceDiagnostic[];
 }
 
 function iso(d: SheetDate | undefined): string | null {
@@ -140,6 +160,16 @@ function level(s: string | undefined): "F" | "M" | "I" | null {
 /** H&S 11357–11360, the sections H&S 11361.8 covers (attempts included: the flag does not change the section). */
 function isProp64(c: SheetConviction): boolean {
   return c.count.code === "HS" && /^(?:11357|11358|11359|11360)(?!\d)/.test(c.count.section ?? "");
+}
+
+/**
+ * The section part of a charge as printed (`11359 H&S-POSSESS …` → `11359 H&S`): the text before the
+ * description's `-`, keeping an attempt prefix (`664-11359 XX`); at most 40 characters.
+ */
+function sectionText(charge: string | undefined): string | undefined {
+  const t = /^\s*((?:664\s*[-/]\s*)?[^-]*)/.exec(charge ?? "")?.[1]?.trim();
+  if (!t) return undefined;
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }
 
 function findCount(person: Person, c: SheetConviction): Count | undefined {
@@ -215,6 +245,28 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
         relief: { type, name, date, line: c.relief.line },
       };
     }
+    if (c.count.codeSection === undefined) {
+      // The parser could not read the section: whether it is H&S 11357–11360 is for a person to say.
+      const text = sectionText(c.count.chargeRaw);
+      const reason = `Unreadable code section: ${text ? JSON.stringify(text) : "no charge text under the count"}`;
+      return {
+        ...base,
+        remedy: "needs-review",
+        citation: "H&S 11361.8(a)",
+        reason,
+        statuteReason: reason,
+        missingFacts: ["code-section"],
+        determination: options.policy ? "Hand Review" : null,
+        trace: [
+          {
+            rule: "clearance.unreadable-code-section",
+            outcome: "unknown",
+            citation: "H&S 11361.8(a)",
+            missing: "code-section",
+          },
+        ],
+      };
+    }
     if (!isProp64(c)) {
       return {
         ...base,
@@ -279,6 +331,17 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
     message: d.message,
     ...(options.verbose && d.excerpt !== undefined ? { excerpt: d.excerpt } : {}),
   });
+  const source = (options.sourceDiagnostics ?? []).map((d) => ({
+    severity: d.severity,
+    code: d.code,
+    line: d.line,
+    endLine: null,
+    ...(d.page !== undefined ? { page: d.page } : {}),
+    message: d.message,
+  }));
+  // Stable sort: at the same line, the file's own problems come first.
+  const diagnostics = [...source, ...sheet.diagnostics.map(diag)].sort((a, b) => a.line - b.line);
+  const bySeverity = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const pi = sheet.personalInfo;
   return {
     schema: RAPSHEET_SCHEMA,
@@ -309,15 +372,11 @@ export function buildRapSheetReport(sheet: RapSheet, options: ReportOptions): Ra
       convictions: rows.length,
       prop64Convictions: convictions.filter(isProp64).length,
       alreadyRelieved: rows.filter((r) => r.outcome === "already relieved").length,
-      diagnostics: {
-        error: sheet.diagnostics.filter((d) => d.severity === "error").length,
-        warning: sheet.diagnostics.filter((d) => d.severity === "warning").length,
-        info: sheet.diagnostics.filter((d) => d.severity === "info").length,
-      },
+      diagnostics: { error: bySeverity("error"), warning: bySeverity("warning"), info: bySeverity("info") },
     },
     convictions: rows,
     counts,
-    diagnostics: sheet.diagnostics.map(diag),
+    diagnostics,
   };
 }
 
@@ -340,7 +399,7 @@ export function formatConvictionTable(report: RapSheetJson): string {
     `${c.codeSection ?? "?"}${c.attempt ? " (attempt)" : ""}`,
     c.severity ?? "?",
     c.dispositions.map((d) => `${d.type}${d.date ? ` ${d.date}` : ""}`).join("; "),
-    c.outcome === "evaluated"
+    c.outcome === "evaluated" || (c.outcome === null && c.remedy !== null)
       ? `${c.remedy ?? "?"}${c.determination !== null ? ` / ${c.determination || "(policy: none)"}` : ""}`
       : (c.outcome ?? "not evaluated"),
     c.reason ?? "",

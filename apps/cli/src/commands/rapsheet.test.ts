@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,32 @@ function pdfOf(lines: readonly string[], blank = false): Promise<Buffer> {
     doc.end();
   });
 }
+
+/** A PDF of `pages`: each a list of lines, or null for a page with only a drawn rectangle (like a scan). */
+function pagesPdf(pages: ReadonlyArray<readonly string[] | null>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: [612, 792], margin: 36, autoFirstPage: false, compress: false });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    for (const lines of pages) {
+      doc.addPage();
+      if (lines === null) doc.rect(100, 100, 200, 200).fill("#777777");
+      else {
+        doc.font("Courier").fontSize(9);
+        lines.forEach((l, i) => {
+          if (l) doc.text(l, 36, 36 + i * 11, { lineBreak: false });
+        });
+      }
+    }
+    doc.end();
+  });
+}
+
+const sampleLines = async () => (await readFile(SAMPLE, "utf8")).replace(/\n$/, "").split("\n");
+const rowsOf = (stdout: string) =>
+  JSON.parse(stdout).convictions.map((c: Record<string, unknown>) => [c.codeSection, c.date, c.outcome]);
 
 let dir: string;
 beforeAll(async () => {
@@ -176,5 +202,174 @@ describe("clearance rapsheet", () => {
     const p = await cli(["rapsheet", SAMPLE, "--policy", bad]);
     expect(p.code).toBe(1);
     expect(p.stderr).toContain("not valid JSON");
+  });
+
+  it("warns by default about a PDF page without text (page named) and still reads the other pages", async () => {
+    const lines = await sampleLines();
+    const pdf = path.join(dir, "one-scanned-page.pdf");
+    await writeFile(pdf, await pagesPdf([lines.slice(0, 27), null, lines.slice(27)]));
+    const r = await cli(["rapsheet", pdf, "--compute-at", "2024-01-15", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: page 2 of the PDF has no text \(it looks scanned\) and was not read; run OCR.*\[PDF_PAGE_WITHOUT_TEXT\]$/m,
+    );
+    const doc = JSON.parse(r.stdout);
+    expect(doc.convictions).toHaveLength(4);
+    expect(doc.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "warning", code: "PDF_PAGE_WITHOUT_TEXT", page: 2 }),
+    );
+    expect(doc.summary.diagnostics.warning).toBe(1);
+  });
+
+  it("says a damaged PDF (page tree naming a missing object) cannot be read, naming the file (exit 1)", async () => {
+    const good = (await pagesPdf([["CNT:01 #1"], ["CNT:02 #2"]])).toString("latin1");
+    const kids = /\/Kids \[[^\]]*\]/.exec(good)![0];
+    const pdf = path.join(dir, "damaged.pdf");
+    await writeFile(pdf, Buffer.from(good.replace(kids, "/Kids [9 0 R]".padEnd(kids.length)), "latin1"));
+    const r = await cli(["rapsheet", pdf, "--compute-at", "2024-01-15"]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`clearance: ${pdf}: the file could not be read as a PDF (page 1: `);
+  });
+
+  it("reads UTF-16 (LE and BE) and UTF-8 with a byte-order mark like plain UTF-8", async () => {
+    const text = await readFile(SAMPLE, "utf8");
+    const plain = await cli(["rapsheet", SAMPLE, "--compute-at", "2024-01-15", "--json"]);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le).swap16();
+    const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+    for (const [name, bytes] of [
+      ["le.txt", le],
+      ["be.txt", be],
+      ["bom8.txt", utf8Bom],
+    ] as const) {
+      const f = path.join(dir, name);
+      await writeFile(f, bytes);
+      const r = await cli(["rapsheet", f, "--compute-at", "2024-01-15", "--json"]);
+      expect(r.code, name).toBe(0);
+      expect(r.stderr, name).toBe("");
+      expect(JSON.parse(r.stdout).convictions, name).toEqual(JSON.parse(plain.stdout).convictions);
+      expect(JSON.parse(r.stdout).person, name).toEqual(JSON.parse(plain.stdout).person);
+    }
+  });
+
+  it("reads a line with a stray Latin-1 byte as Latin-1 and warns naming it, keeping UTF-8 elsewhere", async () => {
+    const text = await readFile(SAMPLE, "utf8");
+    const f = path.join(dir, "mixed.txt");
+    const [before, after] = text.split("    02 EXAMPLE, RIV\n");
+    await writeFile(
+      f,
+      Buffer.concat([
+        Buffer.from(before!.replace("NAM/01 EXAMPLE, RIVER", "NAM/01 EXAMPLE, JOSÉ"), "utf8"),
+        Buffer.from("    02 EXAMPLE, REN\xc9\n", "latin1"),
+        Buffer.from(after!, "utf8"),
+      ]),
+    );
+    const r = await cli(["rapsheet", f, "--compute-at", "2024-01-15", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: line 11: .*not valid UTF-8.*read as Latin-1.*\[NOT_UTF8\]$/m);
+    const doc = JSON.parse(r.stdout);
+    // The parser folds diacritics; mojibake (`JOSÃ‰`) would not fold to these.
+    expect(doc.person.names).toEqual({ "01": "EXAMPLE, JOSE", "02": "EXAMPLE, RENE" });
+    expect(doc.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: "warning", code: "NOT_UTF8", line: 11 }),
+    );
+    expect(rowsOf(r.stdout)).toHaveLength(4);
+  });
+
+  it("says a text file with NUL bytes and no byte-order mark is not readable text (exit 1)", async () => {
+    const f = path.join(dir, "utf16-no-bom.txt");
+    await writeFile(f, Buffer.from(await readFile(SAMPLE, "utf8"), "utf16le"));
+    const r = await cli(["rapsheet", f, "--compute-at", "2024-01-15"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`clearance: ${f}: `);
+    expect(r.stderr).toMatch(/NUL bytes.*UTF-16 without a byte-order mark.*save it as UTF-8/);
+  });
+
+  it.each([
+    [["--la-age", "abc"], /--la-age must be a whole number from 40 to 65 \(default 50\), got "abc"/],
+    [["--la-age", "0"], /--la-age must be a whole number from 40 to 65 \(default 50\), got "0"/],
+    [["--la-age", "12abc"], /--la-age must be a whole number from 40 to 65 \(default 50\), got "12abc"/],
+    [["--la-age", "70"], /--la-age must be a whole number from 40 to 65/],
+    [["--la-years", "-3"], /--la-years must be a whole number from 1 to 15 \(default 10\), got "-3"/],
+    [["--la-years", "2.5"], /--la-years must be a whole number from 1 to 15/],
+  ])("rejects a bad Los Angeles criterion %j naming the option (exit 1)", async (flag, message) => {
+    const r = await cli([
+      "rapsheet",
+      SAMPLE,
+      "--policy",
+      "los-angeles",
+      "--compute-at",
+      "2024-01-15",
+      ...flag,
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("uses valid Los Angeles criteria, and refuses them without --policy los-angeles (exit 1)", async () => {
+    const ok = await cli([
+      "rapsheet",
+      SAMPLE,
+      "--policy",
+      "los-angeles",
+      "--la-age",
+      "40",
+      "--la-years",
+      "2",
+      "--compute-at",
+      "2024-01-15",
+      "--json",
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).policy).toContain("age 40, 2 conviction-free years");
+    for (const policy of [[], ["--policy", "statute"]]) {
+      const r = await cli(["rapsheet", SAMPLE, ...policy, "--la-age", "45", "--compute-at", "2024-01-15"]);
+      expect(r.code, policy.join(" ")).toBe(1);
+      expect(r.stderr).toContain("--la-age and --la-years go with --policy los-angeles");
+    }
+  });
+
+  it("says which --out path is in the way and what to do, leaving no .partial file (exit 1)", async () => {
+    const out = path.join(dir, "o1");
+    await mkdir(path.join(out, "rapsheet.json"), { recursive: true });
+    const r = await cli(["rapsheet", SAMPLE, "--compute-at", "2024-01-15", "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(path.join(out, "rapsheet.json"));
+    expect(r.stderr).toContain("it is a folder, not a file (EISDIR)");
+    expect(r.stderr).toMatch(/move or remove what is in the way, or choose another --out folder/);
+    expect((await readdir(out)).sort()).toEqual(["rapsheet.json"]);
+
+    const file = path.join(dir, "o2");
+    await writeFile(file, "a file, not a folder");
+    const f = await cli(["rapsheet", SAMPLE, "--compute-at", "2024-01-15", "--out", file]);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toContain(`cannot create the folder ${file}`);
+    expect(f.stderr).toMatch(/choose another --out folder/);
+  });
+
+  it("--help lists every --policy form, and statute and policy files work", async () => {
+    const h = await cli(["rapsheet", "--help"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("--policy <file|los-angeles|statute>");
+    expect(h.stdout).toContain("clearance-policy/1");
+    const statute = await cli([
+      "rapsheet",
+      SAMPLE,
+      "--policy",
+      "statute",
+      "--compute-at",
+      "2024-01-15",
+      "--json",
+    ]);
+    expect(statute.code, statute.stderr).toBe(0);
+    expect(JSON.parse(statute.stdout).evaluation.policy).toBe(true);
+    const file = fileURLToPath(
+      new URL("../../../../examples/policies/los-angeles.policy.json", import.meta.url),
+    );
+    const custom = await cli(["rapsheet", SAMPLE, "--policy", file, "--compute-at", "2024-01-15", "--json"]);
+    expect(custom.code, custom.stderr).toBe(0);
+    expect(JSON.parse(custom.stdout).convictions[0].determination).toBe("Eligible for Dismissal");
   });
 });

@@ -112,6 +112,28 @@ describe("clearance run", () => {
     expect(missing.stderr).toContain("--input");
   });
 
+  it("rejects bad Los Angeles criteria, and criteria without --policy los-angeles, naming the option (exit 1)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
+    const la = (flags: string[], policy = "los-angeles") => {
+      const args = fixtureArgs(path.join(dir, "out"));
+      args[args.indexOf("--policy") + 1] = policy;
+      return cli([...args, ...flags]);
+    };
+    for (const [flags, message] of [
+      [["--la-age", "abc"], '--la-age must be a whole number from 40 to 65 (default 50), got "abc"'],
+      [["--la-age", "0"], '--la-age must be a whole number from 40 to 65 (default 50), got "0"'],
+      [["--la-age", "12abc"], '--la-age must be a whole number from 40 to 65 (default 50), got "12abc"'],
+      [["--la-years", "-3"], '--la-years must be a whole number from 1 to 15 (default 10), got "-3"'],
+    ] as const) {
+      const r = await la([...flags]);
+      expect(r.code, flags.join(" ")).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
+    const other = await la(["--la-age", "45"], "statute");
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("--la-age and --la-years go with --policy los-angeles");
+  });
+
   it.each([
     ["SIGINT", "Ctrl-C", 130],
     ["SIGTERM", "SIGTERM", 143],

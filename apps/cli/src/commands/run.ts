@@ -6,6 +6,7 @@ import {
   CancelledError,
   ConfigError,
   InputChangedError,
+  laOptionsFromFlags,
   runBulk,
   StrictRejectError,
 } from "@clearance/pipeline";
@@ -51,8 +52,14 @@ export function registerRun(program: Command<any, any, any>): void {
           .default("gogen" as const),
       )
       .option("--strict", "fail (exit 2) if any input row is rejected", false)
-      .option("--la-age <n>", "Los Angeles criteria: dismissal age", (v) => Number.parseInt(v, 10))
-      .option("--la-years <n>", "Los Angeles criteria: conviction-free years", (v) => Number.parseInt(v, 10))
+      .option(
+        "--la-age <n>",
+        "with --policy los-angeles: dismissal age, a whole number from 40 to 65 (default 50)",
+      )
+      .option(
+        "--la-years <n>",
+        "with --policy los-angeles: conviction-free years, a whole number from 1 to 15 (default 10)",
+      )
       .option("--suffix <s>", "file-name suffix, as the original's --file-name-suffix")
       .option("-q, --quiet", "no progress bar and no summary table", false)
       .addHelpText(
@@ -72,6 +79,13 @@ Example (on the sample file \`npm start\` writes):
     --policy examples/policies/bear-default.json --compute-at 2020-07-01 --out out/run1`,
       )
       .action(async (opts) => {
+        let la: ReturnType<typeof laOptionsFromFlags>;
+        try {
+          la = laOptionsFromFlags(opts);
+        } catch (e) {
+          if (e instanceof ConfigError) throw new ExitError(1, e.message);
+          throw e;
+        }
         const progress = progressRenderer(opts.quiet);
         // Ctrl-C (SIGINT) or a scheduler's SIGTERM stops the run cleanly, its unfinished files removed;
         // a second signal stops at once. The exit code is 128 + the signal's number, as a shell reports it.
@@ -97,8 +111,8 @@ Example (on the sample file \`npm start\` writes):
               outDir: opts.out,
               format: opts.format,
               strict: opts.strict,
-              ...(opts.laAge !== undefined ? { laAge: opts.laAge } : {}),
-              ...(opts.laYears !== undefined ? { laYears: opts.laYears } : {}),
+              ...(la.age !== undefined ? { laAge: la.age } : {}),
+              ...(la.yearsConvictionFree !== undefined ? { laYears: la.yearsConvictionFree } : {}),
               ...(opts.suffix !== undefined ? { suffix: opts.suffix } : {}),
             },
             (e) => progress.update(e),

@@ -47,6 +47,21 @@ function makePdf(lines: readonly string[], pageLines: number, blankPage = false)
   });
 }
 
+/** Three pages: text, a drawn rectangle only (like a scan), text; uncompressed so the objects can be edited. */
+function threePagesMiddleScanned(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: [612, 200], margin: 36, autoFirstPage: false, compress: false });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.addPage().font("Courier").fontSize(9).text("PAGE ONE TEXT", 36, 36, { lineBreak: false });
+    doc.addPage().rect(100, 50, 100, 100).fill("#777777");
+    doc.addPage().font("Courier").fontSize(9).text("PAGE THREE TEXT", 36, 36, { lineBreak: false });
+    doc.end();
+  });
+}
+
 function summary(r: RapSheet, withLines: boolean) {
   return {
     personalInfo: r.personalInfo,
@@ -116,6 +131,35 @@ describe("PDF input", () => {
     const bytes = await makePdf([], 10, true);
     await expect(extractPdfText(new Uint8Array(bytes))).rejects.toThrow(PdfWithoutTextError);
     await expect(extractPdfText(new Uint8Array(bytes))).rejects.toThrow(/no text layer.*scanned/);
+  });
+
+  it("warns about each page without text among text pages, naming the page, and keeps the others", async () => {
+    const bytes = await threePagesMiddleScanned();
+    const pdf = await extractPdfText(new Uint8Array(bytes));
+    expect(pdf.text).toContain("PAGE ONE TEXT");
+    expect(pdf.text).toContain("PAGE THREE TEXT");
+    expect(pdf.pageFirstLine).toHaveLength(3);
+    expect(pdf.diagnostics).toEqual([
+      {
+        severity: "warning",
+        code: "PDF_PAGE_WITHOUT_TEXT",
+        page: 2,
+        line: pdf.pageFirstLine[1],
+        message: expect.stringMatching(/^page 2 of the PDF has no text.*not read.*OCR/),
+      },
+    ]);
+    const text = await extractPdfText(new Uint8Array(await makePdf(["ONLY TEXT"], 10)));
+    expect(text.diagnostics).toEqual([]);
+  });
+
+  it("rejects a damaged PDF whose page tree names a missing object as unreadable, not with a crash", async () => {
+    const good = (await threePagesMiddleScanned()).toString("latin1");
+    const kids = /\/Kids \[[^\]]*\]/.exec(good)![0];
+    const bytes = Buffer.from(good.replace(kids, "/Kids [99 0 R]".padEnd(kids.length)), "latin1");
+    await expect(extractPdfText(new Uint8Array(bytes))).rejects.toThrow(PdfUnreadableError);
+    await expect(extractPdfText(new Uint8Array(bytes))).rejects.toThrow(
+      /could not be read as a PDF \(page 1: /,
+    );
   });
 
   it("rejects bytes that are not a PDF", async () => {

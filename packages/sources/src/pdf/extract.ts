@@ -4,7 +4,9 @@
  * Uses pdfjs-dist. Text items are grouped into lines by their baseline (top to bottom), sorted left to
  * right, and the horizontal gaps between items become spaces (so indentation and column gaps
  * survive roughly as they were printed). A PDF without any text (a scan) is rejected with
- * {@link PdfWithoutTextError}: it needs OCR first.
+ * {@link PdfWithoutTextError}: it needs OCR first. A PDF with some pages without text (a scanned page
+ * among printed ones) is read, and each such page becomes a warning in {@link PdfText.diagnostics}. A
+ * PDF whose document or pages cannot be read is rejected with {@link PdfUnreadableError}.
  */
 import type { getDocument as GetDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
@@ -30,10 +32,24 @@ export class PdfUnreadableError extends Error {
   }
 }
 
+/** A page that gave no text: it was not read (a scanned page among text pages). */
+export interface PdfPageDiagnostic {
+  readonly severity: "warning";
+  readonly code: "PDF_PAGE_WITHOUT_TEXT";
+  /** 1-based page number. */
+  readonly page: number;
+  /** The line of the extracted text where the page's text would have been: the next page's first line (the last line when no page with text follows). */
+  readonly line: number;
+  /** Why, naming the page (never sheet text). */
+  readonly message: string;
+}
+
 /** Extracted text, with the first text line of each page (1-based) so line numbers can name a page. */
 export interface PdfText {
   readonly text: string;
   readonly pageFirstLine: readonly number[];
+  /** One warning per page without any text, in page order (empty when every page has text). */
+  readonly diagnostics: readonly PdfPageDiagnostic[];
 }
 
 interface Item {
@@ -94,9 +110,18 @@ function pageLines(items: Item[]): string[] {
   return out;
 }
 
+/** pdfjs errors sometimes have an empty message; name them by their type then. */
+function reasonOf(err: unknown): string {
+  const e = err as { message?: unknown; name?: unknown };
+  const message = typeof e?.message === "string" ? e.message.trim() : "";
+  if (message) return message;
+  return typeof e?.name === "string" && e.name ? e.name : String(err);
+}
+
 /**
  * Extracts the text layer of a PDF in reading order.
- * @throws PdfWithoutTextError when no page has any text; PdfUnreadableError when it is not a PDF
+ * @throws PdfWithoutTextError when no page has any text; PdfUnreadableError when it is not a PDF or a
+ * page cannot be read (a damaged file)
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   const { getDocument, VerbosityLevel } = await loadPdfjs();
@@ -110,28 +135,46 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
       disableFontFace: true,
     }).promise;
   } catch (err) {
-    throw new PdfUnreadableError((err as Error).message);
+    throw new PdfUnreadableError(reasonOf(err));
   }
   try {
     const lines: string[] = [];
     const pageFirstLine: number[] = [];
-    let any = false;
+    const empty: number[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
+      let content: Awaited<ReturnType<Awaited<ReturnType<typeof doc.getPage>>["getTextContent"]>>;
+      try {
+        const page = await doc.getPage(p);
+        content = await page.getTextContent();
+        page.cleanup();
+      } catch (err) {
+        throw new PdfUnreadableError(`page ${p}: ${reasonOf(err)}`);
+      }
       const items: Item[] = [];
+      let hasText = false;
       for (const raw of content.items) {
         if (!("str" in raw)) continue;
         const t = raw.transform as number[];
         items.push({ str: raw.str, x: t[4] ?? 0, y: t[5] ?? 0, width: raw.width, height: raw.height });
-        if (raw.str.trim()) any = true;
+        if (raw.str.trim()) hasText = true;
       }
       pageFirstLine.push(lines.length + 1);
+      if (!hasText) empty.push(p);
       lines.push(...pageLines(items));
-      page.cleanup();
     }
-    if (!any) throw new PdfWithoutTextError(doc.numPages);
-    return { text: lines.join("\n"), pageFirstLine };
+    if (empty.length === doc.numPages) throw new PdfWithoutTextError(doc.numPages);
+    const diagnostics = empty.map(
+      (page): PdfPageDiagnostic => ({
+        severity: "warning",
+        code: "PDF_PAGE_WITHOUT_TEXT",
+        page,
+        line: Math.min(pageFirstLine[page - 1]!, lines.length),
+        message:
+          `page ${page} of the PDF has no text (it looks scanned) and was not read; ` +
+          "run OCR on the PDF (for example `ocrmypdf in.pdf out.pdf`) or check that page by hand",
+      }),
+    );
+    return { text: lines.join("\n"), pageFirstLine, diagnostics };
   } finally {
     await doc.destroy();
   }
