@@ -534,6 +534,21 @@ describe("rap sheet mode", () => {
     expect(after.sort()).toEqual(before);
   });
 
+  it("reads a sheet saved as UTF-16 (Notepad's 'Unicode') like the same sheet in UTF-8", async () => {
+    const read = async (body: Buffer) =>
+      (await (
+        await api("/api/rapsheet?name=s.txt&policy=los-angeles&computeAt=2024-01-15", { method: "PUT", body })
+      ).json()) as { convictions: { codeSection: string | null; determination: string | null }[] };
+    const utf8 = await read(readFileSync(SHEET));
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(readFileSync(SHEET, "utf8"), "utf16le"),
+    ]);
+    const fromUtf16 = await read(utf16);
+    expect(fromUtf16.convictions.length).toBeGreaterThan(0);
+    expect(fromUtf16.convictions).toEqual(utf8.convictions);
+  });
+
   it("names the field of a bad request", async () => {
     const res = await api("/api/rapsheet?policy=los-angeles&computeAt=2024-02-30", {
       method: "PUT",

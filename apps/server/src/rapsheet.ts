@@ -6,14 +6,8 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseIsoDate } from "@clearance/core";
-import { buildRapSheetReport, loadPolicy, type RapSheetJson } from "@clearance/pipeline";
-import {
-  extractPdfText,
-  looksLikePdf,
-  PdfUnreadableError,
-  PdfWithoutTextError,
-  parseRapSheet,
-} from "@clearance/sources";
+import { buildRapSheetReport, loadPolicy, type RapSheetJson, readRapSheetBytes } from "@clearance/pipeline";
+import { parseRapSheet } from "@clearance/sources";
 import { BEAR_DEFAULTS } from "./validate.ts";
 
 /** The policies rap sheet mode offers. */
@@ -23,14 +17,6 @@ export type RapSheetPolicy = "none" | "los-angeles" | "bear-defaults";
 export type RapSheetResult =
   | { ok: true; report: RapSheetJson }
   | { ok: false; field: "file" | "computeAt"; error: string };
-
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("latin1").decode(bytes);
-  }
-}
 
 /** Reads the stored sheet at `path`, removes it, and returns its report. */
 export async function evaluateRapSheetFile(
@@ -49,18 +35,8 @@ export async function evaluateRapSheetFile(
   const computeAt = parseIsoDate(computeAtText);
   if (computeAt === undefined)
     return { ok: false, field: "computeAt", error: "Enter a real compute-at date as YYYY-MM-DD." };
-  let text: string;
-  let format: "text" | "pdf" = "text";
-  if (looksLikePdf(bytes)) {
-    try {
-      text = (await extractPdfText(bytes)).text;
-      format = "pdf";
-    } catch (e) {
-      if (e instanceof PdfWithoutTextError || e instanceof PdfUnreadableError)
-        return { ok: false, field: "file", error: e.message };
-      throw e;
-    }
-  } else text = decodeText(bytes);
+  const read = await readRapSheetBytes(bytes);
+  if (!read.ok) return { ok: false, field: "file", error: read.error };
   let loaded: Awaited<ReturnType<typeof loadPolicy>> | undefined;
   if (policy === "los-angeles") loaded = await loadPolicy("los-angeles");
   else if (policy === "bear-defaults") {
@@ -68,10 +44,11 @@ export async function evaluateRapSheetFile(
     await writeFile(file, JSON.stringify(BEAR_DEFAULTS));
     loaded = await loadPolicy(file);
   }
-  const report = buildRapSheetReport(parseRapSheet(text), {
+  const report = buildRapSheetReport(parseRapSheet(read.text), {
     file: name,
-    format,
+    format: read.pdf ? "pdf" : "text",
     computeAt,
+    sourceDiagnostics: read.sourceDiagnostics,
     ...(loaded ? { policy: loaded.policy, policyName: loaded.description } : {}),
     verbose: false,
   });

@@ -11,17 +11,9 @@ import {
   formatConvictionTable,
   laOptionsFromFlags,
   loadPolicy,
-  type SourceDiagnostic,
+  readRapSheetBytes,
 } from "@clearance/pipeline";
-import {
-  extractPdfText,
-  looksLikePdf,
-  type PdfText,
-  PdfUnreadableError,
-  PdfWithoutTextError,
-  pageOfLine,
-  parseRapSheet,
-} from "@clearance/sources";
+import { pageOfLine, parseRapSheet } from "@clearance/sources";
 import { Command } from "@commander-js/extra-typings";
 import { ExitError, fileSystemMessage } from "../boundary.ts";
 
@@ -29,79 +21,6 @@ import { ExitError, fileSystemMessage } from "../boundary.ts";
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
-
-/** A text file's characters, with warnings about bytes that had to be guessed. */
-export interface DecodedText {
-  readonly text: string;
-  readonly diagnostics: readonly SourceDiagnostic[];
-}
-
-/**
- * Decodes a text rap sheet. A byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE. Without one the
- * file is UTF-8, line by line: a line that is not valid UTF-8 is read as Latin-1 (Windows-1252), so a
- * Latin-1 file reads as before and one stray Latin-1 byte no longer turns every other accented letter
- * of a UTF-8 file into mojibake. When the file mixes both (some lines valid UTF-8 with non-ASCII
- * letters, some not), each guessed line gets a warning naming it. Line numbers count LF, CRLF and CR
- * as the parser does.
- * @returns undefined when the file has NUL bytes and no byte-order mark (UTF-16 without a BOM, or not text)
- */
-export function decodeText(bytes: Uint8Array): DecodedText | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8Lines(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return {
-      text: new TextDecoder("utf-16le", { ignoreBOM: true }).decode(bytes.subarray(2)),
-      diagnostics: [],
-    };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return {
-      text: new TextDecoder("utf-16be", { ignoreBOM: true }).decode(bytes.subarray(2)),
-      diagnostics: [],
-    };
-  if (bytes.includes(0)) return undefined;
-  return decodeUtf8Lines(bytes);
-}
-
-function decodeUtf8Lines(bytes: Uint8Array): DecodedText {
-  const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  try {
-    return { text: utf8.decode(bytes), diagnostics: [] };
-  } catch {
-    // Some line is not UTF-8: decode line by line (CR and LF never occur inside a UTF-8 sequence).
-  }
-  const latin1 = new TextDecoder("latin1");
-  const parts: string[] = [];
-  const guessed: number[] = [];
-  let utf8NonAscii = false;
-  let start = 0;
-  let line = 1;
-  while (start < bytes.length) {
-    let end = start;
-    while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
-    if (bytes[end] === 0x0d && bytes[end + 1] === 0x0a) end += 2;
-    else if (end < bytes.length) end += 1;
-    const segment = bytes.subarray(start, end);
-    try {
-      parts.push(utf8.decode(segment));
-      if (segment.some((b) => b >= 0x80)) utf8NonAscii = true;
-    } catch {
-      parts.push(latin1.decode(segment));
-      guessed.push(line);
-    }
-    start = end;
-    line++;
-  }
-  // A file that is Latin-1 throughout is a documented input: warn only when it mixes encodings.
-  const diagnostics: SourceDiagnostic[] = utf8NonAscii
-    ? guessed.map((n) => ({
-        severity: "warning",
-        code: "NOT_UTF8",
-        line: n,
-        message:
-          "the line is not valid UTF-8 (the rest of the file is); it was read as Latin-1 (Windows-1252): check its accented letters",
-      }))
-    : [];
-  return { text: parts.join(""), diagnostics };
 }
 
 /** Writes `path` through `path.partial` and a rename; the partial file never stays behind. */
@@ -211,29 +130,9 @@ Example:
               `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
           );
         }
-        let text: string;
-        let pdf: PdfText | undefined;
-        let sourceDiagnostics: readonly SourceDiagnostic[];
-        if (looksLikePdf(bytes)) {
-          try {
-            pdf = await extractPdfText(bytes);
-          } catch (e) {
-            if (e instanceof PdfWithoutTextError || e instanceof PdfUnreadableError)
-              throw new ExitError(1, `${file}: ${e.message}`);
-            throw e;
-          }
-          text = pdf.text;
-          sourceDiagnostics = pdf.diagnostics;
-        } else {
-          const decoded = decodeText(bytes);
-          if (decoded === undefined)
-            throw new ExitError(
-              1,
-              `${file}: the file has NUL bytes, so it is not a text rap sheet as printed (UTF-16 without a byte-order mark, or not a text file); save it as UTF-8 text, or give the PDF`,
-            );
-          text = decoded.text;
-          sourceDiagnostics = decoded.diagnostics;
-        }
+        const read = await readRapSheetBytes(bytes);
+        if (!read.ok) throw new ExitError(1, `${file}: ${read.error}`);
+        const { text, pdf, sourceDiagnostics } = read;
 
         let policy: Awaited<ReturnType<typeof loadPolicy>> | undefined;
         if (opts.policy) {
