@@ -142,6 +142,7 @@ export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = 
     kind: "configurable",
     options: parsed.value,
     file,
+    warnings: parsed.warnings,
     description: `configurable options from ${spec}: ${JSON.stringify(parsed.value)}`,
   };
 }

@@ -170,7 +170,8 @@ export async function runBulk(
       const reports: { figures: PilotsReportFigures; summary: GogenSummary }[] = [];
       const timings: Record<string, number>[] = [];
       const hashes = new Map<string, Digest | Promise<Digest>>();
-      const warnings: string[] = [];
+      // What the policy file says that deserves a look (a key the original ignored, a rule without a citation).
+      const warnings: string[] = (loaded.warnings ?? []).map((w) => `policy ${options.policy}: ${w}`);
 
       try {
         for (let fi = 0; fi < options.inputs.length; fi++) {

@@ -142,6 +142,8 @@ Example:
             if (e instanceof ConfigError) throw new ExitError(1, e.message);
             throw e;
           }
+          for (const w of policy.warnings ?? [])
+            process.stderr.write(`clearance: warning: policy ${opts.policy}: ${w}\n`);
         }
 
         const sheet = parseRapSheet(text);

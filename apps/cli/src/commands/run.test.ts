@@ -42,6 +42,28 @@ describe("clearance run", () => {
     expect(JSON.parse(await readFile(path.join(good, "summary.json"), "utf8")).warnings).toEqual([]);
   });
 
+  it("warns about an options file's misspelt key, deciding as the original did (it ignored the key)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
+    const options = JSON.parse(
+      await readFile(shared("fixtures/gogen/configurable_flow_options.json"), "utf8"),
+    );
+    options.additionalRelief.subjectAgeTreshold = 50; // a slip for subjectAgeThreshold
+    const file = path.join(dir, "options.json");
+    await writeFile(file, JSON.stringify(options));
+    const args = fixtureArgs(path.join(dir, "out"));
+    args[args.indexOf("--policy") + 1] = file;
+    const r = await cli([...args, "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^clearance: warning: policy .*options\.json: additionalRelief\.subjectAgeTreshold: not an option, ignored/m,
+    );
+    const summary = JSON.parse(await readFile(path.join(dir, "out", "summary.json"), "utf8"));
+    expect(summary.warnings).toEqual([expect.stringContaining("subjectAgeTreshold: not an option")]);
+    expect(await readFile(path.join(dir, "out", "All_Results.csv"), "utf8")).toBe(
+      await readFile(shared("fixtures/gogen/configurable_flow_expected_full.csv"), "utf8"),
+    );
+  });
+
   it("warns when a file has no data rows (here: a header line only)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "clearance-cli-run-"));
     const headerOnly = path.join(dir, "header-only.csv");

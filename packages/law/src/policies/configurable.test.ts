@@ -558,6 +558,7 @@ describe("parseConfigurableOptions (§4.4)", () => {
   it("reads the fixture options; a missing key is false / 0", () => {
     expect(parseConfigurableOptions(fixture)).toEqual({
       ok: true,
+      warnings: [],
       value: {
         dismiss: ["11357", "11358"],
         reduce: ["11359", "11360"],
@@ -571,8 +572,35 @@ describe("parseConfigurableOptions (§4.4)", () => {
     });
   });
 
-  it("empty object → everything off", () => {
-    expect(parseConfigurableOptions({})).toEqual({ ok: true, value: OFF });
+  it("empty object → everything off, with a warning that nothing is set", () => {
+    expect(parseConfigurableOptions({})).toEqual({
+      ok: true,
+      value: OFF,
+      warnings: [
+        "neither baselineEligibility nor additionalRelief is given: only misdemeanours are dismissed, and felonies get no determination",
+      ],
+    });
+  });
+
+  it("warns about keys the original ignored (a misspelt option) and a section in both lists, deciding as the original", () => {
+    const r = parseConfigurableOptions({
+      baselineEligibility: { dismis: ["11357"], dismiss: ["11358"], reduce: ["11358", "11359"] },
+      additionalRelief: { subjectAgeTreshold: 50, dismissOlderThanAgeThreshold: true },
+      notes: "x",
+    });
+    expect(r.ok && r.value).toMatchObject({
+      dismiss: ["11358"],
+      reduce: ["11358", "11359"],
+      subjectAgeThreshold: 0,
+    });
+    expect(r.ok && r.warnings).toEqual([
+      "notes: not an option, ignored (the options here are baselineEligibility, additionalRelief)",
+      "baselineEligibility.dismis: not an option, ignored (the options here are dismiss, reduce)",
+      expect.stringMatching(
+        /^additionalRelief\.subjectAgeTreshold: not an option, ignored \(the options here are subjectUnder21AtConviction, subjectAgeThreshold, /,
+      ),
+      "baselineEligibility: 11358 is in both dismiss and reduce; its felonies are dismissed (dismiss is tested first, as in the original)",
+    ]);
   });
 
   it("ignores BEAR's extra UI keys and unknown top-level keys", () => {
@@ -603,7 +631,9 @@ describe("parseConfigurableOptions (§4.4)", () => {
   ])("subjectAgeThreshold %i valid: %s", (v, valid) => {
     const r = parseConfigurableOptions({ additionalRelief: { subjectAgeThreshold: v } });
     expect(r).toEqual(
-      valid ? { ok: true, value: { ...OFF, subjectAgeThreshold: v } } : { ok: false, errors: [AGE] },
+      valid
+        ? { ok: true, value: { ...OFF, subjectAgeThreshold: v }, warnings: [] }
+        : { ok: false, errors: [AGE] },
     );
   });
 
@@ -618,11 +648,13 @@ describe("parseConfigurableOptions (§4.4)", () => {
     const free = parseConfigurableOptions({ additionalRelief: { yearsCrimeFreeThreshold: v } });
     expect(since).toEqual(
       valid
-        ? { ok: true, value: { ...OFF, yearsSinceConvictionThreshold: v } }
+        ? { ok: true, value: { ...OFF, yearsSinceConvictionThreshold: v }, warnings: [] }
         : { ok: false, errors: [SINCE] },
     );
     expect(free).toEqual(
-      valid ? { ok: true, value: { ...OFF, yearsCrimeFreeThreshold: v } } : { ok: false, errors: [FREE] },
+      valid
+        ? { ok: true, value: { ...OFF, yearsCrimeFreeThreshold: v }, warnings: [] }
+        : { ok: false, errors: [FREE] },
     );
   });
 

@@ -25,8 +25,62 @@ export interface ConfigurableOptions {
   readonly subjectIsDeceased: boolean;
 }
 
-/** Result of reading an options file: the options, or every problem found (by JSON path). */
-export type OptionsResult = { ok: true; value: ConfigurableOptions } | { ok: false; errors: string[] };
+/**
+ * Result of reading an options file: the options and what deserves a look (keys the original ignored,
+ * a section in both lists), or every problem found (by JSON path).
+ */
+export type OptionsResult =
+  | { ok: true; value: ConfigurableOptions; warnings: string[] }
+  | { ok: false; errors: string[] };
+
+/** The keys of each object of an options file, with the extra keys BEAR's form writes (gogen ignores them). */
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  "": ["baselineEligibility", "additionalRelief"],
+  baselineEligibility: ["dismiss", "reduce"],
+  additionalRelief: [
+    "subjectUnder21AtConviction",
+    "subjectAgeThreshold",
+    "yearsSinceConvictionThreshold",
+    "yearsCrimeFreeThreshold",
+    "subjectHasOnlyProp64Charges",
+    "subjectIsDeceased",
+    "dismissOlderThanAgeThreshold",
+    "dismissYearsSinceConvictionThreshold",
+    "dismissYearsCrimeFreeThreshold",
+  ],
+};
+
+/**
+ * What an options file says that the original ignored without a word, and which is almost always a slip:
+ * a key it does not know (a misspelt "dismis" leaves those sections undecided), a section listed for both
+ * dismissal and reduction (dismissal wins, as in the original), or no settings at all.
+ */
+function optionsWarnings(
+  obj: Record<string, unknown>,
+  dismiss: readonly string[],
+  reduce: readonly string[],
+): string[] {
+  const warnings: string[] = [];
+  for (const [path, known] of Object.entries(KNOWN_KEYS)) {
+    const o = path === "" ? obj : obj[path];
+    if (!isObject(o)) continue;
+    for (const k of Object.keys(o))
+      if (!known.includes(k))
+        warnings.push(
+          `${path ? `${path}.` : ""}${k}: not an option, ignored (the options here are ${known.filter((x) => !x.startsWith("dismiss") || path !== "additionalRelief").join(", ")})`,
+        );
+  }
+  for (const section of dismiss)
+    if (reduce.includes(section))
+      warnings.push(
+        `baselineEligibility: ${section} is in both dismiss and reduce; its felonies are dismissed (dismiss is tested first, as in the original)`,
+      );
+  if (obj.baselineEligibility === undefined && obj.additionalRelief === undefined)
+    warnings.push(
+      "neither baselineEligibility nor additionalRelief is given: only misdemeanours are dismissed, and felonies get no determination",
+    );
+  return warnings;
+}
 
 /**
  * Validates the original options JSON (`baselineEligibility`, `additionalRelief`). Threshold ranges and
@@ -101,7 +155,9 @@ export function parseConfigurableOptions(json: unknown): OptionsResult {
     subjectHasOnlyProp64Charges: bool("subjectHasOnlyProp64Charges"),
     subjectIsDeceased: bool("subjectIsDeceased"),
   };
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+  return errors.length > 0
+    ? { ok: false, errors }
+    : { ok: true, value, warnings: optionsWarnings(obj, dismiss, reduce) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
