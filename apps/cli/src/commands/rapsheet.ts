@@ -9,13 +9,13 @@ import {
   buildRapSheetReport,
   ConfigError,
   formatConvictionTable,
-  laOptionsFromFlags,
   loadPolicy,
   readRapSheetBytes,
 } from "@clearance/pipeline";
 import { pageOfLine, parseRapSheet } from "@clearance/sources";
 import { Command } from "@commander-js/extra-typings";
 import { ExitError, fileSystemMessage } from "../boundary.ts";
+import { LA_AGE_HELP, LA_YEARS_HELP, laOptions } from "../la-options.ts";
 
 /** Today's date at the shell edge (the core never reads the clock). */
 function today(): string {
@@ -73,14 +73,8 @@ export function registerRapsheet(program: Command<any, any, any>): void {
         "show the sheet text each diagnostic is about (may contain personal data)",
         false,
       )
-      .option(
-        "--la-age <n>",
-        "with --policy los-angeles: dismissal age, a whole number from 40 to 65 (default 50)",
-      )
-      .option(
-        "--la-years <n>",
-        "with --policy los-angeles: conviction-free years, a whole number from 1 to 15 (default 10)",
-      )
+      .option("--la-age <n>", LA_AGE_HELP)
+      .option("--la-years <n>", LA_YEARS_HELP)
       .addHelpText(
         "after",
         `
@@ -106,13 +100,7 @@ Example:
             `--compute-at must be a real date as YYYY-MM-DD, got ${JSON.stringify(computeAtText)}`,
           );
 
-        let la: ReturnType<typeof laOptionsFromFlags>;
-        try {
-          la = laOptionsFromFlags(opts);
-        } catch (e) {
-          if (e instanceof ConfigError) throw new ExitError(1, e.message);
-          throw e;
-        }
+        const la = laOptions(opts);
         if (!opts.policy && (opts.laAge !== undefined || opts.laYears !== undefined))
           throw new ExitError(
             1,

@@ -6,12 +6,12 @@ import {
   CancelledError,
   ConfigError,
   InputChangedError,
-  laOptionsFromFlags,
   runBulk,
   StrictRejectError,
 } from "@clearance/pipeline";
 import { Command, Option } from "@commander-js/extra-typings";
 import { ExitError } from "../boundary.ts";
+import { LA_AGE_HELP, LA_YEARS_HELP, laOptions } from "../la-options.ts";
 import { progressRenderer } from "../progress.ts";
 
 /** Today's date at the shell edge (the core never reads the clock). */
@@ -52,14 +52,8 @@ export function registerRun(program: Command<any, any, any>): void {
           .default("gogen" as const),
       )
       .option("--strict", "fail (exit 2) if any input row is rejected", false)
-      .option(
-        "--la-age <n>",
-        "with --policy los-angeles: dismissal age, a whole number from 40 to 65 (default 50)",
-      )
-      .option(
-        "--la-years <n>",
-        "with --policy los-angeles: conviction-free years, a whole number from 1 to 15 (default 10)",
-      )
+      .option("--la-age <n>", LA_AGE_HELP)
+      .option("--la-years <n>", LA_YEARS_HELP)
       .option("--suffix <s>", "file-name suffix, as the original's --file-name-suffix")
       .option("-q, --quiet", "no progress bar and no summary table", false)
       .addHelpText(
@@ -79,13 +73,7 @@ Example (on the sample file \`npm start\` writes):
     --policy examples/policies/bear-default.json --compute-at 2020-07-01 --out out/run1`,
       )
       .action(async (opts) => {
-        let la: ReturnType<typeof laOptionsFromFlags>;
-        try {
-          la = laOptionsFromFlags(opts);
-        } catch (e) {
-          if (e instanceof ConfigError) throw new ExitError(1, e.message);
-          throw e;
-        }
+        const la = laOptions(opts);
         const progress = progressRenderer(opts.quiet);
         // Ctrl-C (SIGINT) or a scheduler's SIGTERM stops the run cleanly, its unfinished files removed;
         // a second signal stops at once. The exit code is 128 + the signal's number, as a shell reports it.
