@@ -249,6 +249,37 @@ describe("runs", () => {
     expect(message).toContain("rules[0]");
   });
 
+  it("names an options file by its upload name in the run's warnings, and lists every problem of a bad one", async () => {
+    const slip = { ...OPTIONS, baselineEligibilty: OPTIONS.baselineEligibility };
+    const up = (await (await upload(Buffer.from(JSON.stringify(slip)), "office-options.json")).json()) as {
+      id: string;
+    };
+    const res = await postFixtureRun({ kind: "file", uploadId: up.id });
+    const run = await waitForRun(((await res.json()) as { id: string }).id);
+    expect(run.status).toBe("done");
+    const warnings = (run.report as { warnings: string[] }).warnings;
+    expect(warnings).toEqual([
+      expect.stringMatching(/^policy office-options\.json: baselineEligibilty: not an option, ignored/),
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain(join(dir, "data"));
+    const bad = (await (
+      await upload(
+        Buffer.from(
+          JSON.stringify({
+            baselineEligibility: { dismiss: ["1"] },
+            additionalRelief: { subjectAgeThreshold: 3 },
+          }),
+        ),
+        "bad-options.json",
+      )
+    ).json()) as { id: string };
+    const refused = await postFixtureRun({ kind: "file", uploadId: bad.id });
+    expect(refused.status).toBe(400);
+    const message = ((await refused.json()) as { errors: Record<string, string> }).errors["policy.file"]!;
+    expect(message).toContain("dismiss must list only");
+    expect(message).toContain("SubjectAgeThreshold should be between 40 and 65");
+  });
+
   it("keeps download ids inside the run folder", async () => {
     const ok = await api(`/api/runs/${runId}/files/gogen.json`);
     expect(ok.status).toBe(200);

@@ -249,6 +249,7 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       errors.uploads = "An uploaded file is missing; upload it again.";
     const policy = body.policy as PolicyChoice;
     let policyFilePath: string | undefined;
+    let policyFileName: string | undefined;
     if (!errors.policy && policy?.kind === "file" && !errors["policy.file"]) {
       const u = store.getUpload(policy.uploadId);
       if (!u) errors["policy.file"] = "The policy file is missing; upload it again.";
@@ -260,12 +261,11 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
             // A clearance-policy/1 file (docs/policy-files.md): every problem, by path.
             const parsed = parsePolicyFile(json);
             if (!parsed.ok) errors["policy.file"] = parsed.errors.join("; ");
-            else policyFilePath = u.path;
+            else [policyFilePath, policyFileName] = [u.path, u.name];
           } else {
-            const problems = validateGogenOptions(json, "policy.file");
-            const first = Object.values(problems)[0];
-            if (first) errors["policy.file"] = first;
-            else policyFilePath = u.path;
+            const problems = Object.values(validateGogenOptions(json, "policy.file"));
+            if (problems.length > 0) errors["policy.file"] = problems.join(" ");
+            else [policyFilePath, policyFileName] = [u.path, u.name];
           }
         } catch (e) {
           errors["policy.file"] = `The policy file is not valid JSON (${(e as Error).message}).`;
@@ -280,7 +280,7 @@ export function createApp(o: AppOptions): { app: Hono; runs: RunManager } {
       county: String(body.county).trim().toUpperCase(),
       computeAt: String(body.computeAt),
       policy,
-      ...(policyFilePath ? { policyFilePath } : {}),
+      ...(policyFilePath ? { policyFilePath, policyFileName } : {}),
       inputs: uploads.map((u) => ({ uploadId: u!.id, name: u!.name, path: u!.path, bytes: u!.bytes })),
     });
     return c.json({ id: runId }, 201);

@@ -58,6 +58,8 @@ export interface StartRun {
   readonly policy: PolicyChoice;
   /** Path of the policy file when `policy.kind` is `file`. */
   readonly policyFilePath?: string;
+  /** The name it was uploaded under (the warnings name it so, not by its path in the data folder). */
+  readonly policyFileName?: string;
   readonly inputs: readonly RunInput[];
 }
 
@@ -154,7 +156,14 @@ export class RunManager {
           files: report.files,
           rows: report.rows,
           // The warnings name each input by the name it was uploaded under, not its path in the data folder.
-          warnings: report.warnings.map((w) => p.inputs.reduce((t, i) => t.replaceAll(i.path, i.name), w)),
+          warnings: report.warnings.map((w) =>
+            [
+              ...p.inputs.map((i) => [i.path, i.name] as const),
+              ...(p.policyFilePath && p.policyFileName
+                ? [[p.policyFilePath, p.policyFileName] as const]
+                : []),
+            ].reduce((t, [path, name]) => t.replaceAll(path, name), w),
+          ),
         },
       });
       this.store.audit(p.runId, p.who, "run-finished", { rows: report.rows });

@@ -2,7 +2,7 @@
  * The bulk use case on the original tool's fixtures (../shared/fixtures/gogen, gogen-behaviour.md §6):
  * outputs cell for cell, summary figures, header handling, rejects and strict mode, several inputs.
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./policy-spec.ts";
@@ -369,5 +369,49 @@ describe("input handling", () => {
       convictionDate: null,
       flags: ["bad-date"],
     });
+  });
+});
+
+describe("inputs among the outputs", () => {
+  it("refuses, before writing anything, an input the run would replace (also a later input, named like an earlier one's output)", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    const original = await readFile(fixture("configurable_flow_input.csv"));
+    await mkdir(out);
+    for (const [inputs, name] of [
+      [["All_Results.csv"], "All_Results.csv"],
+      [["All_Results_2.csv", "All_Results_1.csv"], "All_Results_2.csv"],
+      [["results.ndjson"], "results.ndjson"],
+    ] as const) {
+      for (const f of inputs) await writeFile(join(out, f), original);
+      const error = await runBulk({
+        inputs: inputs.map((f) => join(out, f)),
+        county: "SACRAMENTO",
+        policy: OPTIONS,
+        computeAt: "2019-11-11",
+        outDir: out,
+      }).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain(`(${name}), so the run would replace it`);
+      for (const f of inputs) expect(await readFile(join(out, f))).toEqual(original);
+      expect((await readdir(out)).sort()).toEqual([...inputs].sort());
+      for (const f of inputs) await rm(join(out, f));
+    }
+  });
+
+  it("runs an input kept in the output folder under a name the run does not write", async () => {
+    const dir = await tempDir();
+    const out = join(dir, "out");
+    await mkdir(out);
+    await writeFile(join(out, "doj.csv"), await readFile(fixture("configurable_flow_input.csv")));
+    const { report } = await run([join(out, "doj.csv")], { outDir: out });
+    expect(report.rows).toMatchObject({ read: 38, used: 38, rejected: 0 });
+  });
+
+  it("refuses a --suffix that is not a plain part of a file name", async () => {
+    for (const suffix of ["x/../../escape", "..", "a b"]) {
+      const error = await run([fixture("configurable_flow_input.csv")], { suffix }).catch((e: unknown) => e);
+      expect(error, suffix).toBeInstanceOf(ConfigError);
+    }
   });
 });

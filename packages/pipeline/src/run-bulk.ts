@@ -6,7 +6,7 @@
  * second thread, row by row as the people are decided (pass2-thread.ts). Outputs go to temporary names
  * and are renamed when complete; the manifest records hashes and row accounting.
  */
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
 import {
@@ -142,6 +142,12 @@ export async function runBulk(
       );
     }
   }
+  // The suffix becomes part of each output's name: a path in it would write outside --out.
+  if (options.suffix && (!/^[A-Za-z0-9_.-]{1,64}$/.test(options.suffix) || options.suffix.includes("..")))
+    throw new ConfigError(
+      `--suffix ${JSON.stringify(options.suffix)}: use letters, digits, "_", "-" or "." (it becomes part of each output's file name)`,
+    );
+  await refuseInputsAmongOutputs(options, flavor);
   await mkdir(options.outDir, { recursive: true });
   // One run at a time in a folder; then the partial files there are a killed run's, and can go.
   const lock = await lockOutDir(options.outDir);
@@ -419,6 +425,47 @@ export async function runBulk(
     }
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * Stops the run before anything is written when an input is one of the files it would write: the outputs
+ * are written under temporary names and renamed over what is there, so such an input would be replaced,
+ * before it is read when it is a later input (`--input out/All_Results_2.csv --out out`).
+ */
+async function refuseInputsAmongOutputs(options: RunOptions, flavor: Flavor): Promise<void> {
+  let outDir: string;
+  try {
+    outDir = await realpath(options.outDir);
+  } catch {
+    return; // a folder that does not exist yet holds no input
+  }
+  const suffix = options.suffix ? `_${options.suffix}` : "";
+  const multi = options.inputs.length > 1;
+  const names = [
+    "rejects.csv",
+    "summary.json",
+    "manifest.json",
+    ...EXPLAIN_OUTPUTS,
+    flavor === "gogen" ? `gogen${suffix}.json` : `gogen_pilots${suffix}.json`,
+    ...options.inputs.flatMap((_, fi) => {
+      const n = outputNames(flavor, fi + 1, multi, suffix);
+      return [
+        n.full,
+        n.condensed,
+        n.prop64,
+        ...(flavor === "pilots" ? [join(n.dir, `gogen_pilots_${fi + 1}${suffix}.out`)] : []),
+      ];
+    }),
+  ];
+  const outputs = new Set(names.map((n) => join(outDir, n)));
+  for (const input of options.inputs) {
+    const real = await realpath(input);
+    if (outputs.has(real))
+      throw new ConfigError(
+        `input ${input} is one of the files this run writes in ${options.outDir} (${basename(real)}), so the run would replace it; ` +
+          "move it out of that folder, or choose another --out folder",
+      );
   }
 }
 

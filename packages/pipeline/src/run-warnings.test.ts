@@ -22,6 +22,21 @@ describe("countyWarning", () => {
     );
   });
 
+  it("warns when some convictions are in the county and others in it written with other case or spaces", () => {
+    const mixed = new Map([
+      ["SACRAMENTO", 30],
+      ["SACRAMENTO ", 1],
+      ["Sacramento", 2],
+      ["KERN", 4],
+    ]);
+    expect(countyWarning("m.csv", "SACRAMENTO", mixed)).toBe(
+      'm.csv: 3 of its convictions are in county "Sacramento" (2), "SACRAMENTO " (1), written unlike ' +
+        '"SACRAMENTO" only in case or spaces; counties are compared exactly, as the original tool did, so they ' +
+        "were not decided. Correct the file, or run again for that spelling.",
+    );
+    expect(countyWarning("m.csv", "KERN", mixed)).toBeUndefined();
+  });
+
   it("suggests the county that differs only in case or spaces", () => {
     expect(countyWarning("a.csv", " los  angeles", counties)).toContain('Did you mean "LOS ANGELES"? ');
     expect(countyWarning("a.csv", "LOS ANGELS", counties)).not.toContain("Did you mean");

@@ -24,7 +24,9 @@ export function noUsableRowsWarning(file: string, rowsRead: number, rowsRejected
 const NAMED = 5;
 
 /**
- * The warning for one file, or undefined when some conviction is in `county` (or the file has none).
+ * The warning for one file: when none of its convictions is in `county`, or when some are but others are
+ * in the same county written differently (`SACRAMENTO ` with a trailing space, `Sacramento`), which the
+ * exact comparison leaves undecided; undefined otherwise (or when the file has no conviction).
  * `byCounty` holds the file's convictions by county as written.
  */
 export function countyWarning(
@@ -34,9 +36,21 @@ export function countyWarning(
 ): string | undefined {
   let total = 0;
   for (const n of byCounty.values()) total += n;
-  if (total === 0 || (byCounty.get(county) ?? 0) > 0) return undefined;
   const seen = [...byCounty].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const fold = (s: string) => s.trim().replace(/\s+/g, " ").toUpperCase();
+  if (total === 0) return undefined;
+  if ((byCounty.get(county) ?? 0) > 0) {
+    // Some convictions are in the county; others written the same but for case or spaces were left out.
+    const variants = seen.filter(([c]) => c !== county && fold(c) === fold(county));
+    if (variants.length === 0) return undefined;
+    const left = variants.reduce((a, [, n]) => a + n, 0);
+    return (
+      `${file}: ${left.toLocaleString("en-US")} of its convictions ${left === 1 ? "is" : "are"} in county ` +
+      `${variants.map(([c, n]) => `${JSON.stringify(c)} (${n.toLocaleString("en-US")})`).join(", ")}, ` +
+      `written unlike "${county}" only in case or spaces; counties are compared exactly, as the original tool did, ` +
+      "so they were not decided. Correct the file, or run again for that spelling."
+    );
+  }
   const near = seen.find(([c]) => fold(c) === fold(county));
   const named = seen
     .slice(0, NAMED)
