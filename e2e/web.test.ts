@@ -66,6 +66,11 @@ async function shot(page: Page, name: string, docsName?: string, fullPage = fals
   }
 }
 
+/** Replaces the page's API token (as after a server restart). */
+async function setToken(page: Page, token: string): Promise<void> {
+  await page.evaluate(`sessionStorage.setItem("clearance-token", ${JSON.stringify(token)})`);
+}
+
 async function apiJson<T>(path: string): Promise<T> {
   const res = await fetch(`${server.origin}${path}`, {
     headers: { authorization: `Bearer ${server.token}` },
@@ -310,6 +315,123 @@ describe("web app", () => {
     await page.close();
   });
 
+  it("review: accept all asks first with the pending count; a failed call is shown, not lost", async () => {
+    expect(runId).not.toBe("");
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/runs/${runId}/review`);
+    await page.waitForSelector('[data-testid="queue-row"]');
+    await page.selectOption('select[name="determination"]', "Eligible for Dismissal");
+    await page
+      .locator('[data-testid="queue-row"] td:nth-child(5)')
+      .first()
+      .filter({ hasText: "Eligible for Dismissal" })
+      .waitFor();
+    const q = new URLSearchParams({
+      determination: "Eligible for Dismissal",
+      review: "pending",
+      pageSize: "1",
+    });
+    const pending = (await apiJson<{ total: number }>(`/api/runs/${runId}/convictions?${q}`)).total;
+    expect(pending).toBeGreaterThan(0);
+    const bulkEvents = async () =>
+      (await apiJson<{ kind: string; detail: { count: number } }[]>(`/api/runs/${runId}/audit`)).filter(
+        (e) => e.kind === "bulk-accept",
+      );
+    const before = (await bulkEvents()).length;
+    // Cancelled: nothing is sent.
+    await page.click('button:has-text("Accept all matching")');
+    const confirm = page.locator('[data-testid="accept-confirm"]');
+    expect(await confirm.textContent()).toContain(
+      `Accept ${pending.toLocaleString("en-US")} pending conviction(s)`,
+    );
+    await confirm.locator('button:has-text("Cancel")').click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await bulkEvents()).length).toBe(before);
+    // A token the server no longer knows: the error is shown.
+    const good = await page.evaluate<string>('sessionStorage.getItem("clearance-token")');
+    await setToken(page, "stale");
+    await page.click('button:has-text("Accept all matching")');
+    expect(await page.textContent('[data-testid="review-error"]')).toMatch(/wrong token/);
+    await setToken(page, good);
+    // Confirmed: exactly that many are accepted.
+    await page.click('button:has-text("Accept all matching")');
+    await confirm.locator("button").first().click();
+    await page
+      .locator('[role="status"]', { hasText: `Accepted ${pending.toLocaleString("en-US")} pending` })
+      .waitFor();
+    const events = await bulkEvents();
+    expect(events.length).toBe(before + 1);
+    expect(events.at(-1)?.detail.count).toBe(pending);
+
+    // Person: a form-level error (here a 401) is shown next to the override form.
+    await page.locator('[data-testid="queue-row"] a').first().click();
+    const form = page.locator("form.override").first();
+    await form.waitFor();
+    await setToken(page, "stale");
+    await form.locator('input[name="why"]').fill("test");
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('[data-testid="error-form"]').textContent()).toMatch(/wrong token/);
+    await page.close();
+  });
+
+  it("keeps each upload in its own entry when uploads end out of order", async () => {
+    const page = await context.newPage();
+    const files = ["a.csv", "b.csv"].map((n) => {
+      const f = join(tmp, n);
+      writeFileSync(f, `${n}\n`);
+      return f;
+    });
+    const release = new Map<string, () => void>();
+    await page.route(
+      (url) => url.pathname === "/api/uploads",
+      async (route) => {
+        const name = new URL(route.request().url()).searchParams.get("name") ?? "";
+        await new Promise<void>((r) => release.set(name, r));
+        await route.continue();
+      },
+    );
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/new`);
+    await page.setInputFiles('input[name="files"]', files[0]!);
+    await expect.poll(() => release.has("a.csv")).toBe(true);
+    await page.setInputFiles('input[name="files"]', files[1]!);
+    await expect.poll(() => release.has("b.csv")).toBe(true);
+    const entries = page.locator('[data-testid="upload"]');
+    release.get("b.csv")!();
+    await entries.filter({ hasText: "b.csv" }).filter({ hasText: "uploaded" }).waitFor();
+    release.get("a.csv")!();
+    await entries.filter({ hasText: "a.csv" }).filter({ hasText: "uploaded" }).waitFor();
+    const texts = (await entries.allTextContents()).map((t) => t.replace(/ · .*? · /, " "));
+    expect(texts).toEqual(["a.csv uploaded remove", "b.csv uploaded remove"]);
+    await page.close();
+  });
+
+  it("shows errors instead of Loading… or a blank page, and nothing of the previous run", async () => {
+    // A new tab has no token: the wizard says so instead of loading forever.
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/#/new`);
+    expect(await page.textContent('p[role="alert"]')).toMatch(/wrong token/);
+    await page.goto(server.url);
+    await page.goto(`${server.origin}/#/runs/%E0%A4%A`);
+    expect(await page.textContent('[data-testid="not-found"]')).toBe("Page not found.");
+    await page.goto(`${server.origin}/#/runs/${runId}/audit`);
+    await page.locator('[data-testid="audit-row"]').first().waitFor();
+    // Long text (names, details) wraps in table cells instead of widening the page.
+    expect(await page.evaluate('getComputedStyle(document.querySelector("td")).overflowWrap')).toBe(
+      "anywhere",
+    );
+    await page.goto(`${server.origin}/#/runs/00000000-0000-0000-0000-000000000000/audit`);
+    await page.locator("p.error", { hasText: "No such run." }).waitFor();
+    expect(await page.locator('[data-testid="audit-row"]').count()).toBe(0);
+    await page.goto(`${server.origin}/#/runs/00000000-0000-0000-0000-000000000000`);
+    await page.locator("p.error", { hasText: "No such run." }).waitFor();
+    await page.goto(`${server.origin}/#/runs/${runId}`);
+    await page.waitForSelector('[data-testid="fig-lineCount"]');
+    expect(await page.locator("p.error").count()).toBe(0);
+    await page.close();
+  });
+
   it("warns on the dashboard when no conviction of the file is in the county chosen", async () => {
     const page = await context.newPage();
     await page.goto(server.url);
@@ -344,6 +466,29 @@ describe("web app", () => {
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.some((r) => r.includes("HS 11359") && r.includes("Eligible for Dismissal"))).toBe(true);
     await shot(page, "rapsheet");
+    expect(await page.locator('[data-testid="sheet-diagnostics"]').count()).toBe(0);
+
+    // A sheet cut short: its warning is listed above the table.
+    const cut = join(tmp, "cut.txt");
+    const text = readFileSync(join(ROOT, "examples", "rapsheet", "sample.txt"), "utf8");
+    writeFileSync(cut, text.replace(/\* \* \* END OF MESSAGE \* \* \*\s*$/, ""));
+    await page.setInputFiles('input[name="sheet"]', cut);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="sheet-diagnostic"]');
+    expect(await page.locator('[data-testid="sheet-diagnostic"]').allTextContents()).toContainEqual(
+      expect.stringMatching(/^warning · line \d+: .*END OF MESSAGE.*cut short/),
+    );
+    expect(await page.locator('[data-testid="sheet-conviction"]').count()).toBe(rows.length);
+
+    // A file that is not a rap sheet: said plainly.
+    const notSheet = join(tmp, "letter.txt");
+    writeFileSync(notSheet, "Dear client,\nplease find attached the documents.\n");
+    await page.setInputFiles('input[name="sheet"]', notSheet);
+    await page.click('button[type="submit"]');
+    expect(await page.textContent('[data-testid="sheet-none"]')).toBe(
+      "No conviction was found in this file: is it a CA rap sheet?",
+    );
+    expect(await page.locator('[data-testid="sheet-conviction"]').count()).toBe(0);
     await page.close();
   });
 });

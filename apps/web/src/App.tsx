@@ -76,12 +76,27 @@ function Runs() {
   );
 }
 
+/** The route's parts, decoded; undefined when the address is not valid percent-encoding. */
+function routeParts(hash: string): string[] | undefined {
+  try {
+    return hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The application shell. */
 export function App() {
   const hash = useHash();
-  const parts = hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  const parts = routeParts(hash) ?? ["not-found"];
   let page: React.ReactNode;
-  if (parts[0] === "new") page = <Wizard />;
+  if (parts[0] === "not-found")
+    page = (
+      <p className="error" role="alert" data-testid="not-found">
+        Page not found.
+      </p>
+    );
+  else if (parts[0] === "new") page = <Wizard />;
   else if (parts[0] === "rapsheet") page = <RapSheet />;
   else if (parts[0] === "runs" && parts[1]) {
     const id = parts[1];
@@ -111,7 +126,8 @@ export function App() {
         </nav>
         <span className="local">Local only · 127.0.0.1</span>
       </header>
-      <main>{page}</main>
+      {/* A new address is a new page: nothing of the previous run (its error, its log) is shown. */}
+      <main key={hash}>{page}</main>
     </>
   );
 }

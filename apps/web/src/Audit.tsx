@@ -24,9 +24,21 @@ function describe(e: AuditEvent): string {
 /** The audit log of a run. */
 export function Audit({ runId }: { runId: string }) {
   const [events, setEvents] = useState<AuditEvent[] | undefined>();
+  const [error, setError] = useState("");
   useEffect(() => {
-    api<AuditEvent[]>(`/api/runs/${runId}/audit`).then(setEvents);
+    setEvents(undefined);
+    setError("");
+    // The run is asked for first: the log of an unknown run is empty, the run itself is a 404 "No such run.".
+    api(`/api/runs/${runId}`)
+      .then(() => api<AuditEvent[]>(`/api/runs/${runId}/audit`))
+      .then(setEvents, (e: Error) => setError(e.message));
   }, [runId]);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!events) return <p>Loading…</p>;
   return (
     <section>

@@ -290,14 +290,19 @@ export function Dashboard({ runId }: { runId: string }) {
   const [tick, setTick] = useState(0);
   const [documents, setDocuments] = useState(false);
   useEffect(() => {
-    api<{ documents: boolean }>("/api/config").then((c) => setDocuments(c.documents));
+    api<{ documents: boolean }>("/api/config").then(
+      (c) => setDocuments(c.documents),
+      (e: Error) => setError(e.message),
+    );
   }, []);
   useEffect(() => {
     void tick;
+    setError("");
     api<Run>(`/api/runs/${runId}`).then(
       (r) => {
         setRun(r);
-        if (r.status === "done") api<Charts>(`/api/runs/${runId}/charts`).then(setCharts);
+        if (r.status === "done")
+          api<Charts>(`/api/runs/${runId}/charts`).then(setCharts, (e: Error) => setError(e.message));
       },
       (e: Error) => setError(e.message),
     );

@@ -67,6 +67,11 @@ function OverrideForm({ runId, c, onSaved }: { runId: string; c: ConvictionDetai
         <input name="who" value={who} placeholder="your name" onChange={(e) => setWho(e.target.value)} />
       </label>
       <button type="submit">Override</button>
+      {errors.form && (
+        <p className="field-error" role="alert" data-testid="error-form">
+          {errors.form}
+        </p>
+      )}
     </form>
   );
 }

@@ -27,6 +27,7 @@ interface SheetReport {
   person: { cii: string | null; names: Record<string, string>; dob: string | null };
   summary: { convictions: number; prop64Convictions: number; alreadyRelieved: number };
   convictions: SheetConviction[];
+  diagnostics: { severity: string; code: string; line: number; page?: number; message: string }[];
 }
 
 function today(): string {
@@ -119,40 +120,61 @@ export function RapSheet() {
             11357–11360, {report.summary.alreadyRelieved} already relieved · computed at {report.computeAt}.{" "}
             {report.evaluation.note}
           </p>
-          <table>
-            <thead>
-              <tr>
-                <th>Date</th>
-                <th>Case</th>
-                <th>Section</th>
-                <th>Level</th>
-                <th>Outcome</th>
-                <th>Determination</th>
-                <th>Remedy</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.convictions.map((c) => (
-                <tr key={c.line} data-testid="sheet-conviction">
-                  <td>{c.date ?? "?"}</td>
-                  <td>
-                    {c.caseNumber ?? "–"} {c.courthouse ? `(${c.courthouse})` : ""}
-                  </td>
-                  <td>
-                    {c.codeSection ?? "?"} {c.description ? `— ${c.description}` : ""}
-                  </td>
-                  <td>{c.severity ?? "?"}</td>
-                  <td>{c.outcome ?? ""}</td>
-                  <td>{c.determination ?? ""}</td>
-                  <td>
-                    {c.remedy ?? ""} {c.citation ? `(${c.citation})` : ""}
-                  </td>
-                  <td>{c.reason ?? ""}</td>
+          {report.diagnostics.some((d) => d.severity !== "info") && (
+            <div className="warning" role="alert" data-testid="sheet-diagnostics">
+              <p>The sheet was not read cleanly; check these lines against the paper sheet:</p>
+              <ul>
+                {report.diagnostics
+                  .filter((d) => d.severity !== "info")
+                  .map((d, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the diagnostics are a fixed, ordered list
+                    <li key={i} data-testid="sheet-diagnostic">
+                      {d.severity} · {d.page !== undefined ? `page ${d.page}` : `line ${d.line}`}: {d.message}
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          )}
+          {report.convictions.length === 0 ? (
+            <p className="warning" role="alert" data-testid="sheet-none">
+              No conviction was found in this file: is it a CA rap sheet?
+            </p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Date</th>
+                  <th>Case</th>
+                  <th>Section</th>
+                  <th>Level</th>
+                  <th>Outcome</th>
+                  <th>Determination</th>
+                  <th>Remedy</th>
+                  <th>Reason</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {report.convictions.map((c) => (
+                  <tr key={c.line} data-testid="sheet-conviction">
+                    <td>{c.date ?? "?"}</td>
+                    <td>
+                      {c.caseNumber ?? "–"} {c.courthouse ? `(${c.courthouse})` : ""}
+                    </td>
+                    <td>
+                      {c.codeSection ?? "?"} {c.description ? `— ${c.description}` : ""}
+                    </td>
+                    <td>{c.severity ?? "?"}</td>
+                    <td>{c.outcome ?? ""}</td>
+                    <td>{c.determination ?? ""}</td>
+                    <td>
+                      {c.remedy ?? ""} {c.citation ? `(${c.citation})` : ""}
+                    </td>
+                    <td>{c.reason ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </section>

@@ -27,6 +27,13 @@ const COLUMNS = [
   ["determination", "Determination"],
 ] as const;
 
+/** The query string of a convictions request: the filter's fields, then the extra parameters. */
+function query(filter: Filter, extra: Record<string, string>): URLSearchParams {
+  const q = new URLSearchParams(extra);
+  for (const k of FILTERS) if (filter[k] !== undefined) q.set(k, filter[k]!);
+  return q;
+}
+
 /** The review queue of a run. */
 export function Review({ runId }: { runId: string }) {
   const [facets, setFacets] = useState<Facets | undefined>();
@@ -36,20 +43,24 @@ export function Review({ runId }: { runId: string }) {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page | undefined>();
   const [message, setMessage] = useState("");
+  const [error, setError] = useState("");
+  /** The "accept all" step waiting for the user's yes: the filter and how many pending convictions match. */
+  const [confirm, setConfirm] = useState<{ filter: Filter; count: string } | undefined>();
 
   useEffect(() => {
-    api<Facets>(`/api/runs/${runId}/facets`).then(setFacets);
+    api<Facets>(`/api/runs/${runId}/facets`).then(setFacets, (e: Error) => setError(e.message));
   }, [runId]);
 
   const load = useCallback(() => {
-    const q = new URLSearchParams({ page: String(page), pageSize: "25", sort, dir });
-    for (const k of FILTERS) if (filter[k] !== undefined) q.set(k, filter[k]!);
-    api<Page>(`/api/runs/${runId}/convictions?${q}`).then(setData, (e: Error) => setMessage(e.message));
+    api<Page>(
+      `/api/runs/${runId}/convictions?${query(filter, { page: String(page), pageSize: "25", sort, dir })}`,
+    ).then(setData, (e: Error) => setError(e.message));
   }, [runId, page, sort, dir, filter]);
   useEffect(load, [load]);
 
   const set = (k: keyof Filter, v: string) => {
     setPage(1);
+    setConfirm(undefined);
     setFilter((f) => {
       const n = { ...f };
       if (v === "__all") delete n[k];
@@ -78,14 +89,34 @@ export function Review({ runId }: { runId: string }) {
     }
   };
 
+  /** First step of "accept all": counts the pending convictions the server would accept, then asks. */
+  async function askAcceptAll() {
+    setMessage("");
+    setError("");
+    try {
+      const p = await api<Page>(
+        `/api/runs/${runId}/convictions?${query({ ...filter, review: "pending" }, { page: "1", pageSize: "1" })}`,
+      );
+      if (p.total === 0) setMessage("No pending conviction matches: nothing to accept.");
+      else setConfirm({ filter, count: `${p.total.toLocaleString()}${p.totalCapped ? "+" : ""}` });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   async function acceptAll() {
-    if (!data) return;
-    const r = await api<{ accepted: number }>(`/api/runs/${runId}/accept`, {
-      method: "POST",
-      body: JSON.stringify({ filter }),
-    });
-    setMessage(`Accepted ${r.accepted} pending conviction(s).`);
-    load();
+    if (!confirm) return;
+    setConfirm(undefined);
+    try {
+      const r = await api<{ accepted: number }>(`/api/runs/${runId}/accept`, {
+        method: "POST",
+        body: JSON.stringify({ filter: confirm.filter }),
+      });
+      setMessage(`Accepted ${r.accepted.toLocaleString()} pending conviction(s).`);
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -116,11 +147,31 @@ export function Review({ runId }: { runId: string }) {
           {data?.totalCapped ? "+" : ""}
         </span>{" "}
         conviction(s) match.{" "}
-        <button type="button" onClick={() => void acceptAll()} disabled={!data || data.total === 0}>
+        <button
+          type="button"
+          onClick={() => void askAcceptAll()}
+          disabled={!data || data.total === 0 || confirm !== undefined}
+        >
           Accept all matching
         </button>{" "}
         {message && <span role="status">{message}</span>}
       </p>
+      {confirm && (
+        <p className="warning" data-testid="accept-confirm">
+          Accept {confirm.count} pending conviction(s) matching this filter as the rules decided them?{" "}
+          <button type="button" onClick={() => void acceptAll()}>
+            Accept {confirm.count}
+          </button>{" "}
+          <button type="button" className="link" onClick={() => setConfirm(undefined)}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="review-error">
+          {error}
+        </p>
+      )}
       <table className="queue">
         <thead>
           <tr>

@@ -31,10 +31,17 @@ interface Uploaded {
   error?: string;
 }
 
+/** A DOJ file in the list, with a stable key so that its upload's answer replaces the right entry. */
+interface Listed extends Uploaded {
+  key: number;
+}
+
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
+
+let nextKey = 0;
 
 function Err({ name, errors }: { name: string; errors: Record<string, string> }) {
   const e = errors[name];
@@ -49,7 +56,7 @@ function Err({ name, errors }: { name: string; errors: Record<string, string> })
 export function Wizard() {
   const [config, setConfig] = useState<Config | undefined>();
   const [county, setCounty] = useState("");
-  const [files, setFiles] = useState<Uploaded[]>([]);
+  const [files, setFiles] = useState<Listed[]>([]);
   const [kind, setKind] = useState<"gogen" | "los-angeles" | "statute" | "file">("gogen");
   const [sections, setSections] = useState<Record<string, Choice>>({});
   const [relief, setRelief] = useState<Record<string, number | boolean>>({});
@@ -58,45 +65,53 @@ export function Wizard() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
+  const [loadError, setLoadError] = useState("");
+
   useEffect(() => {
-    api<Config>("/api/config").then((c) => {
-      setConfig(c);
-      const s: Record<string, Choice> = {};
-      for (const k of SECTIONS) {
-        s[k] = c.defaults.gogen.baselineEligibility.dismiss.includes(k)
-          ? "dismiss"
-          : c.defaults.gogen.baselineEligibility.reduce.includes(k)
-            ? "reduce"
-            : "none";
-      }
-      setSections(s);
-      setRelief({ ...c.defaults.gogen.additionalRelief });
-    });
+    api<Config>("/api/config").then(
+      (c) => {
+        setConfig(c);
+        const s: Record<string, Choice> = {};
+        for (const k of SECTIONS) {
+          s[k] = c.defaults.gogen.baselineEligibility.dismiss.includes(k)
+            ? "dismiss"
+            : c.defaults.gogen.baselineEligibility.reduce.includes(k)
+              ? "reduce"
+              : "none";
+        }
+        setSections(s);
+        setRelief({ ...c.defaults.gogen.additionalRelief });
+      },
+      (e: Error) => setLoadError(e.message),
+    );
   }, []);
 
   async function addFiles(list: FileList | null) {
     if (!list || !config) return;
-    const chosen = [...list];
-    const next = chosen.map((f) => ({ name: f.name, bytes: f.size }) as Uploaded);
-    setFiles((prev) => [...prev, ...next]);
-    const done = await Promise.all(
-      chosen.map(async (f) => {
+    const chosen = [...list].map((f) => ({ f, key: ++nextKey }));
+    setFiles((prev) => [...prev, ...chosen.map(({ f, key }) => ({ key, name: f.name, bytes: f.size }))]);
+    // Each upload replaces its own entry (by key) when it ends; an entry removed meanwhile stays removed.
+    await Promise.all(
+      chosen.map(async ({ f, key }) => {
+        let done: Listed;
         if (f.size > config.maxUploadBytes) {
-          return {
+          done = {
+            key,
             name: f.name,
             bytes: f.size,
             error: `Larger than the limit of ${mb(config.maxUploadBytes)}.`,
           };
+        } else {
+          try {
+            const u = await upload(f);
+            done = { key, name: f.name, bytes: f.size, id: u.id };
+          } catch (e) {
+            done = { key, name: f.name, bytes: f.size, error: (e as Error).message };
+          }
         }
-        try {
-          const u = await upload(f);
-          return { name: f.name, bytes: f.size, id: u.id };
-        } catch (e) {
-          return { name: f.name, bytes: f.size, error: (e as Error).message };
-        }
+        setFiles((prev) => prev.map((x) => (x.key === key ? done : x)));
       }),
     );
-    setFiles((prev) => [...prev.slice(0, prev.length - next.length), ...done]);
   }
 
   async function choosePolicyFile(list: FileList | null) {
@@ -158,6 +173,12 @@ export function Wizard() {
     }
   }
 
+  if (loadError)
+    return (
+      <p className="error" role="alert">
+        {loadError}
+      </p>
+    );
   if (!config) return <p>Loading…</p>;
   const num = (k: string, label: string, hint: string) => (
     <label className="inline">
@@ -216,15 +237,14 @@ export function Wizard() {
         />
         <small>Up to {mb(config.maxUploadBytes)} each. Files stay on this computer.</small>
         <ul className="files">
-          {files.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same file name may be chosen twice
-            <li key={`${f.name}-${i}`} data-testid="upload">
+          {files.map((f) => (
+            <li key={f.key} data-testid="upload">
               {f.name} · {mb(f.bytes)} ·{" "}
               {f.error ? <span className="field-error">{f.error}</span> : f.id ? "uploaded" : "uploading…"}{" "}
               <button
                 type="button"
                 className="link"
-                onClick={() => setFiles(files.filter((_, j) => j !== i))}
+                onClick={() => setFiles((prev) => prev.filter((x) => x.key !== f.key))}
               >
                 remove
               </button>
