@@ -2,7 +2,8 @@
  * @module record-writer — writes a scanned input record in the output dialect with as few copies as
  * possible: runs of fields whose raw bytes already are in the dialect are copied in one go; only a
  * field the dialect writes differently (a quoted field that needs no quotes, an unquoted one that starts
- * with white space) is re-encoded. The output is byte-identical to re-serialising every field.
+ * with white space or holds a carriage return, a quoted one with CR LF read as LF) is re-encoded. The
+ * output is byte-identical to re-serialising every field.
  */
 import { type AtomicWriter, csvField } from "./csv.ts";
 
@@ -14,7 +15,10 @@ export interface RawRecord {
   readonly count: number;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** Per field: 1 = quoted, 2 = contains `""` escapes. */
+  /**
+   * Per field: 1 = quoted, 2 = contains `""` escapes, 4 = its value holds a carriage return (an unquoted
+   * field with a CR, which the dialect quotes; a quoted one with CR LF inside, which `field` reads as LF).
+   */
   readonly flags: Uint8Array;
   field(i: number): string;
   /** The whole record written in the dialect by a faster path: its length in `dialectOut`, or -1. */
@@ -29,14 +33,18 @@ export interface RawRecord {
 }
 
 const QUOTED = 1;
+/** The scanner's FIELD_CR: set on the rare field holding a CR, so no field's bytes need searching for one. */
+const CR_INSIDE = 4;
 
 /** Whether a field's raw bytes differ from how the dialect writes its value. */
 function needsRewrite(rec: RawRecord, i: number): boolean {
   const b = rec.buf;
   const s = rec.starts[i]!;
   const e = rec.ends[i]!;
-  if ((rec.flags[i]! & QUOTED) === 0) {
+  const f = rec.flags[i]!;
+  if ((f & QUOTED) === 0) {
     if (s === e) return false;
+    if (f !== 0) return true; // CR_INSIDE: a CR must be quoted
     const c = b[s]!;
     // Leading white space must be quoted; a non-ASCII first byte may be Unicode white space.
     return (
@@ -45,6 +53,7 @@ function needsRewrite(rec: RawRecord, i: number): boolean {
   }
   // Quoted input: the raw bytes are right exactly when the dialect would quote the value too.
   if (s === e) return true; // "" → empty, never quoted
+  if ((f & CR_INSIDE) !== 0) return true; // CR LF read as LF: re-encode the value
   const c = b[s]!;
   if (c >= 0x80) return true; // let the general encoder decide about Unicode white space
   if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return false; // leading white space: quoted either way
@@ -70,7 +79,8 @@ function rewriteField(w: AtomicWriter, rec: RawRecord, i: number): void {
   const s = rec.starts[i]!;
   const e = rec.ends[i]!;
   const c = rec.buf[s];
-  // An unquoted field with leading ASCII white space (the DOJ filler "  -  "): quote its bytes as they are.
+  // An unquoted field with leading ASCII white space (the DOJ filler "  -  ") or a CR (an unquoted field
+  // has no quote, comma or LF): quote its bytes as they are.
   if ((rec.flags[i]! & QUOTED) === 0 && c !== undefined && c < 0x80 && s < e) {
     w.writeByte(0x22);
     w.writeBytes(rec.buf, s, e);

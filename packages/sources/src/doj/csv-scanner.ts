@@ -9,7 +9,12 @@
  *
  * Dialect (the DOJ file's, as the original reader accepted it): comma separator, fields optionally in
  * double quotes with `""` as an escaped quote, LF or CRLF line ends, empty lines skipped, a bare `"`
- * inside an unquoted field is an error, leading spaces are kept.
+ * inside an unquoted field is an error, leading spaces are kept. Carriage returns as the original's
+ * reader (Go's encoding/csv) took them: a CR just before a LF (also inside quotes) or just before the end
+ * of the file is dropped, any other CR is data (`FIELD_CR`). Deviations: a file with no LF in its first
+ * 64 KiB but CRs (CR-only, "classic Mac" line ends) is read with each such CR as a line end, where the
+ * original read the whole file as one line; a quote that never closes rejects the record only up to the
+ * end of the line where it opened, and reading goes on at the next line (the original failed the file).
  *
  * Plain records (no CR, no line break in quotes, nothing malformed) are split by a WebAssembly fast path
  * (wasm-scanner.ts); every other record is read by `scanRecord` below, which has the last word.
@@ -26,6 +31,11 @@ const CR = 0x0d;
 export const FIELD_QUOTED = 1;
 /** The quoted field contains `""` escapes that must be unescaped when decoded. */
 export const FIELD_ESCAPED = 2;
+/**
+ * The field's value holds a carriage return its raw bytes cannot simply be copied for: an unquoted field
+ * with a CR in it (the output dialect quotes it), or a quoted field with CR LF inside (read as LF).
+ */
+export const FIELD_CR = 4;
 
 /**
  * One scanned record. The object is reused between callbacks: copy what you need to keep.
@@ -64,7 +74,11 @@ export class ScannedRecord {
     const e = this.ends[i]!;
     if (s === e) return "";
     const text = this.buf.toString("utf8", s, e);
-    return (this.flags[i]! & FIELD_ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
+    const f = this.flags[i]!;
+    if ((f & (FIELD_ESCAPED | FIELD_CR)) === 0) return text;
+    const unescaped = (f & FIELD_ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
+    // The original's reader dropped the CR of each CR LF inside a quoted field (none is in an unquoted one).
+    return (f & FIELD_CR) !== 0 ? unescaped.replaceAll("\r\n", "\n") : unescaped;
   }
 
   /** Whether field `i` starts with the given ASCII bytes (no decoding). */
@@ -113,6 +127,8 @@ export class ScannedRecord {
   inDialect(): number {
     const f = this.fast;
     if (f === undefined || this.buf !== f.buffer || this.starts !== f.starts) return -1;
+    // A field with a CR (only ever read by the JavaScript scanner) is for the general writer.
+    if ((this.anyFlags & FIELD_CR) !== 0) return -1;
     return f.dialect(this.start, this.end, this.count);
   }
 
@@ -194,6 +210,9 @@ SPECIAL[LF] = 1;
 SPECIAL[QUOTE] = 1;
 SPECIAL[CR] = 1;
 
+/** How far into a file to look for a LF before taking it for one with CR-only line ends. */
+const CR_ONLY_PROBE = 64 << 10;
+
 type Step = { kind: "ok"; next: number } | { kind: "more" } | { kind: "error"; at: number; reason: string };
 // The common results are shared objects: scanning allocates nothing per record.
 const MORE: Step = { kind: "more" };
@@ -225,6 +244,8 @@ export async function scanCsvFile(
     let line = 1; // physical line at `pos`
     let skipLine = options.skipFirstLine ?? false;
     let skipBytes = options.skipBytes ?? 0;
+    // Whether the file has CR-only line ends (decided from its first bytes; see crLineEnds).
+    let crOnly: boolean | undefined;
     const rec = new ScannedRecord();
     if (fast) {
       rec.fast = fast;
@@ -247,12 +268,25 @@ export async function scanCsvFile(
           buf.copy(bigger, 0, 0, len);
           buf = bigger;
         }
+        // A CR left last by the previous read is decided now that its next byte is known.
+        const from = len > 0 ? len - 1 : 0;
         const n = readSync(fd, buf, len, chunkSize, null);
         if (n === 0) eof = true;
         len += n;
         bytesRead += n;
         // A line end after the data stops the unquoted-field loop of scanRecord without a bounds test.
         buf[len] = LF;
+        if (crOnly) crLineEnds(buf, from, len, eof);
+      }
+      if (crOnly === undefined) {
+        // No LF in the first bytes but a CR: CR-only line ends (rare; normal files decide on their first line).
+        const head = buf.subarray(pos, len);
+        if (head.indexOf(LF) >= 0) crOnly = false;
+        else if (!eof && len - pos < CR_ONLY_PROBE) continue;
+        else {
+          crOnly = head.indexOf(CR) >= 0;
+          if (crOnly) crLineEnds(buf, pos, len, eof);
+        }
       }
       if (skipBytes > 0) {
         const k = Math.min(skipBytes, len - pos);
@@ -285,6 +319,11 @@ export async function scanCsvFile(
         if (c === CR && pos + 1 < len && buf[pos + 1] === LF) {
           pos += 2;
           line++;
+          continue;
+        }
+        if (c === CR && pos + 1 >= len && eof) {
+          // A last line of only a CR: the original dropped a CR before the end of the file, then the line.
+          pos++;
           continue;
         }
         if (fast !== undefined && buf === fast.buffer && rec.starts === fast.starts) {
@@ -348,6 +387,27 @@ function countLf(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
+/**
+ * In a file with CR-only line ends: turns each CR of `buf[from, to)` that is not just before a LF into a
+ * LF. A CR at `to - 1` stays until its next byte is read (the next call starts there), unless at the end
+ * of the file. Calling it again over bytes it has seen changes nothing.
+ */
+function crLineEnds(buf: Buffer, from: number, to: number, eof: boolean): void {
+  const view = buf.subarray(0, to);
+  for (let j = view.indexOf(CR, from); j >= 0; j = view.indexOf(CR, j + 1)) {
+    if (j + 1 < to) {
+      if (buf[j + 1] !== LF) buf[j] = LF;
+    } else if (eof) buf[j] = LF;
+  }
+}
+
+/** Whether `buf[from, to)` has a CR just before a LF. */
+function hasCrLf(buf: Buffer, from: number, to: number): boolean {
+  for (let i = buf.indexOf(LF, from + 1); i >= 0 && i < to; i = buf.indexOf(LF, i + 1))
+    if (buf[i - 1] === CR) return true;
+  return false;
+}
+
 /** Scans one record starting at `pos`. Fills `rec` on success. */
 function scanRecord(
   buf: Buffer,
@@ -407,10 +467,20 @@ function scanRecord(
         const q = buf.indexOf(QUOTE, j);
         if (q < 0 || q >= len) {
           if (!eof) return MORE;
+          // Rejected only up to the end of the line where the quote opened (scanCsvFile), not to the end of
+          // the file: the lines after it are read on their own.
+          const quoteLine = line + lines;
+          const lastLine = quoteLine + countLf(buf, i, len) - (buf[len - 1] === LF ? 1 : 0);
+          const rejected = quoteLine > line ? `lines ${line}-${quoteLine} are` : `line ${line} is`;
           return {
             kind: "error",
-            at: len,
-            reason: 'unterminated quoted field (a " opens a field that never closes)',
+            at: i,
+            reason:
+              `unterminated quoted field: the " opening field ${n + 1} on line ${quoteLine} never closes ` +
+              `(no closing " up to the end of the file, line ${lastLine})` +
+              (lastLine > quoteLine
+                ? `; ${rejected} rejected and reading goes on at line ${quoteLine + 1}`
+                : ""),
           };
         }
         if (q + 1 >= len && !eof) return MORE;
@@ -419,7 +489,11 @@ function scanRecord(
           j = q + 2;
           continue;
         }
-        lines += countLf(buf, i + 1, q);
+        const lf = countLf(buf, i + 1, q);
+        if (lf > 0) {
+          lines += lf;
+          if (hasCrLf(buf, i + 1, q)) flags |= FIELD_CR;
+        }
         starts[n] = i + 1;
         ends[n] = q;
         flagsOf[n] = flags;
@@ -449,7 +523,13 @@ function scanRecord(
         i += 2;
         break;
       }
-      if (c === CR && i + 1 >= len && !eof) return MORE;
+      if (c === CR && i + 1 >= len) {
+        if (!eof) return MORE;
+        // A CR just before the end of the file is dropped.
+        rec.end = i;
+        i++;
+        break;
+      }
       return {
         kind: "error",
         at: i,
@@ -473,6 +553,8 @@ function scanRecord(
       break;
     }
     if (c === QUOTE) return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
+    let e = i; // end of the field's value
+    let crFlag = 0;
     if (c === CR) {
       if (i + 1 >= len && !eof) return MORE;
       if (i + 1 < len && buf[i + 1] === LF) {
@@ -484,23 +566,29 @@ function scanRecord(
         i += 2;
         break;
       }
-      // A lone CR is data.
+      // A lone CR is data, but for one just before a LF or the end of the file, which is dropped.
+      const cr = i;
       i++;
       while (i < len) {
         c = buf[i]!;
         if (c === COMMA || c === LF || c === QUOTE) break;
         i++;
       }
-      if (i >= len && !eof) return MORE;
-      if (c === QUOTE && i < len)
-        return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
+      if (i >= len) {
+        if (!eof) return MORE;
+      } else if (c === QUOTE) return { kind: "error", at: i, reason: `bare " in unquoted field ${n + 1}` };
+      e = (i >= len || c === LF) && buf[i - 1] === CR ? i - 1 : i;
+      if (e > cr) {
+        crFlag = FIELD_CR;
+        any |= FIELD_CR;
+      }
     }
     starts[n] = s;
-    ends[n] = i;
-    flagsOf[n] = 0;
+    ends[n] = e;
+    flagsOf[n] = crFlag;
     n++;
     if (i >= len) {
-      rec.end = i;
+      rec.end = e;
       break;
     }
     if (c === COMMA) {
@@ -519,7 +607,7 @@ function scanRecord(
       continue;
     }
     // LF
-    rec.end = i > s && buf[i - 1] === CR ? i - 1 : i;
+    rec.end = e;
     i++;
     break;
   }
