@@ -312,7 +312,7 @@ describe("input handling", () => {
     const dir = await tempDir();
     const rows = parseCsv(await readFile(fixture("configurable_flow_input.csv"), "utf8"));
     rows[6]![50] = "1"; // a court row with an OFN
-    rows[8]![50] = ""; // a conviction
+    rows[8]![50] = ""; // a conviction: blank, so rejected (deviations.md #17), not merged
     const input = join(dir, "short.csv");
     await writeFile(
       input,
@@ -321,7 +321,7 @@ describe("input handling", () => {
         .join("\n"),
     );
     const { report } = await run([input]);
-    expect(report.rows.used).toBe(38);
+    expect(report.rows).toEqual({ read: 38, used: 37, rejected: 1 });
   });
 
   it("rejects bad options and a bad compute-at with clear messages", async () => {

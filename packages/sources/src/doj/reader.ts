@@ -5,11 +5,14 @@
  * discarded without counting its fields (so a header ending in an extra comma is fine). Deviations:
  * a UTF-8 byte-order mark is skipped before the test, and files shorter than 128 bytes are read
  * normally (the original failed them with `EOF`). Every record must have 95 fields; one that does not,
- * or that breaks the quoting rules, is reported as a reject with its line and the run goes on.
+ * that breaks the quoting rules, or whose SUBJECT_ID (or, on a conviction, CNT_ORDER) is blank
+ * (subjects.ts `blankKeyProblem`) is reported as a reject with its line and the run goes on. Both passes
+ * read through here, so they leave out the same rows.
  */
 import { open, stat } from "node:fs/promises";
 import { DOJ_FIELD_COUNT } from "./columns.ts";
 import { type ScannedRecord, type ScanReject, scanCsvFile } from "./csv-scanner.ts";
+import { blankKeyProblem } from "./subjects.ts";
 
 /** A rejected input row: where, why, and the raw text. */
 export interface RowReject {
@@ -65,12 +68,16 @@ export async function readDojFile(
     path,
     {
       onRecord(rec) {
-        if (rec.count !== DOJ_FIELD_COUNT) {
+        const problem =
+          rec.count !== DOJ_FIELD_COUNT
+            ? `wrong number of fields: ${rec.count}, expected ${DOJ_FIELD_COUNT}`
+            : blankKeyProblem(rec);
+        if (problem !== undefined) {
           handlers.onReject({
             file: label,
             line: rec.line,
             endLine: rec.endLine,
-            reason: `wrong number of fields: ${rec.count}, expected ${DOJ_FIELD_COUNT}`,
+            reason: problem,
             raw: rec.buf.toString("utf8", rec.start, rec.end),
           });
           return;

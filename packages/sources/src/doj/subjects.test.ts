@@ -3,9 +3,10 @@
  * deviations) and subject grouping (§2.2), including the original's "Subject" unit scenario (§6.1)
  * read from a real 95-field CSV through the streaming scanner.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
 import {
   mostRecentConviction,
@@ -17,6 +18,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COL, DOJ_FIELD_COUNT } from "./columns.ts";
 import { scanCsvFile } from "./csv-scanner.ts";
+import { type RowReject, readDojFile } from "./reader.ts";
 import {
   deriveCodeSection,
   isConvictedDisposition,
@@ -592,5 +594,188 @@ describe("SubjectCollector — columns of string numbers", () => {
         (county) => [[county, "19900101"]],
       ),
     );
+  });
+});
+
+/** Pass 1 as a bulk run does it: `readDojFile` feeds the collector and reports the rejected rows. */
+async function readAsRun(path: string): Promise<{ collector: SubjectCollector; rejects: RowReject[] }> {
+  const collector = new SubjectCollector();
+  const rejects: RowReject[] = [];
+  await readDojFile(path, "in.csv", {
+    onRow: (rec) => collector.add(rec),
+    onReject: (rej) => rejects.push(rej),
+  });
+  return { collector, rejects };
+}
+
+/** Cells of one line of a CSV file as written (quotes kept), so a line can be put back byte for byte. */
+function cellsOf(line: string): string[] {
+  const cells: string[] = [];
+  const cell = /("(?:[^"]|"")*"|[^,"]*)(,|$)/y;
+  for (;;) {
+    const m = cell.exec(line);
+    if (m === null) throw new Error(`not a CSV line: ${line}`);
+    cells.push(m[1]!);
+    if (m[2] === "") return cells;
+  }
+}
+
+/** A copy of a CSV file with column `col` emptied on the data lines `which` picks (1-based physical lines). */
+function withBlank(text: string, col: number, which: (line: number) => boolean): string {
+  return text
+    .split("\n")
+    .map((l, i) => {
+      if (i === 0 || l === "" || !which(i + 1)) return l;
+      const cells = cellsOf(l);
+      expect(cells).toHaveLength(DOJ_FIELD_COUNT);
+      cells[col] = "";
+      return cells.join(",");
+    })
+    .join("\n");
+}
+
+const BLANK_SUBJECT = "SUBJECT_ID is blank: the row cannot be given to a person";
+const BLANK_COUNT =
+  "CNT_ORDER is blank on a conviction row: the conviction cannot be told apart from the person's other counts";
+
+describe("deviation: a blank SUBJECT_ID or (on a conviction) CNT_ORDER is rejected, never merged", () => {
+  it("rejects rows whose SUBJECT_ID is blank after trimming, naming the field, file and line", async () => {
+    const conviction = {
+      CNT_ORDER: "101001001000",
+      OFFENSE_DESCR: "11359 HS-SALE",
+      DISP_DESCR: "CONVICTED",
+      STP_EVENT_DATE: "20100101",
+    };
+    const path = join(dir, "blank-subject.csv");
+    await writeFile(
+      path,
+      [
+        row({ ...conviction, SUBJECT_ID: "A" }),
+        row({ ...conviction, SUBJECT_ID: "" }),
+        row({ ...conviction, SUBJECT_ID: "   " }),
+        row({ ...conviction, SUBJECT_ID: "\t \r" }), // quoted by `row` (CR), still blank
+        row({ ...conviction, SUBJECT_ID: "\u00a0\u3000" }), // non-ASCII spaces: trimmed too
+        `${row({ ...conviction, SUBJECT_ID: "B" }).replace(",B,", ',"B",')}`, // quoted, not blank
+        row({ ...conviction, SUBJECT_ID: " C " }), // padded, not blank: its own person as before
+        row({ SUBJECT_ID: "", STP_TYPE_DESCR: "DECEASED", CNT_ORDER: "101001002000" }), // any row, not only convictions
+        "",
+      ].join("\n"),
+    );
+    const { collector, rejects } = await readAsRun(path);
+    expect(rejects.map((r) => [r.file, r.line, r.endLine, r.reason])).toEqual([
+      ["in.csv", 2, 2, BLANK_SUBJECT],
+      ["in.csv", 3, 3, BLANK_SUBJECT],
+      ["in.csv", 4, 4, BLANK_SUBJECT],
+      ["in.csv", 5, 5, BLANK_SUBJECT],
+      ["in.csv", 8, 8, BLANK_SUBJECT],
+    ]);
+    expect(rejects[0]!.raw).toBe(row({ ...conviction, SUBJECT_ID: "" }));
+    expect([...collector.subjects.keys()]).toEqual(["A", "B", " C "]);
+    for (const id of ["A", "B", " C "]) expect(collector.subjects.get(id)?.convictions).toHaveLength(1);
+    expect(collector.subjects.get("")).toBeUndefined();
+    // Rows read = used + rejected.
+    expect(collector.rowIndex + rejects.length).toBe(8);
+  });
+
+  it("rejects a conviction row whose CNT_ORDER is blank: it is neither a sentence row of another count nor merged with one", async () => {
+    const a = { SUBJECT_ID: "A", DISP_DESCR: "CONVICTED", STP_EVENT_DATE: "20120101" };
+    const path = join(dir, "blank-count.csv");
+    await writeFile(
+      path,
+      [
+        row({
+          ...a,
+          CNT_ORDER: "101001001000",
+          OFFENSE_DESCR: "11359 HS",
+          SENT_LENGTH: "1",
+          SENT_TIME_CODE: "D",
+        }),
+        row({ ...a, CNT_ORDER: "", OFFENSE_DESCR: "11357(C) HS", SENT_LENGTH: "2", SENT_TIME_CODE: "D" }),
+        row({ ...a, CNT_ORDER: "  ", OFFENSE_DESCR: "11358 HS", SENT_LENGTH: "3", SENT_TIME_CODE: "D" }),
+        row({ ...a, CNT_ORDER: "", OFFENSE_DESCR: "11359(C) HS", SENT_LENGTH: "10", SENT_TIME_CODE: "Y" }),
+        // Not convictions: CNT_ORDER is no key for them, so they are used as before.
+        row({ SUBJECT_ID: "A", CNT_ORDER: "", STP_TYPE_DESCR: "DECEASED", OFFENSE_DESCR: "X" }),
+        row({
+          SUBJECT_ID: "A",
+          CNT_ORDER: "",
+          STP_TYPE_DESCR: "ARREST/DETAINED/CITED",
+          OFFENSE_DESCR: "11359 HS",
+        }),
+        row({ ...a, CNT_ORDER: "101001002000", OFFENSE_DESCR: "11360 HS" }),
+        "",
+      ].join("\n"),
+    );
+    const { collector, rejects } = await readAsRun(path);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, BLANK_COUNT],
+      [3, BLANK_COUNT],
+      [4, BLANK_COUNT],
+    ]);
+    const person = collector.subjects.get("A");
+    expect(person?.convictions.map((c) => [c.line, c.countOrder, c.codeSection])).toEqual([
+      [1, "101001001000", "11359 HS"],
+      [7, "101001002000", "11360 HS"],
+    ]);
+    // The first conviction's sentence is its own one day, not extended by the rejected rows.
+    expect(iso(sentenceEndDate(person!.convictions[0]!))).toBe("2012-01-02");
+    expect(person?.deceased).toBe(true);
+    expect(collector.rowIndex + rejects.length).toBe(7);
+  });
+
+  describe("the tester's report, on copies of the configurable_flow fixture", () => {
+    const fixture = fileURLToPath(
+      new URL("../../../../../shared/fixtures/gogen/configurable_flow_input.csv", import.meta.url),
+    );
+    const convictionLines = (c: SubjectCollector) =>
+      [...c.subjects.values()].flatMap((s) => s.convictions.map((x) => [s.id, x.line, x.countOrder]));
+
+    it("blank CNT_ORDER on lines 9, 11 and 12: those three convictions are rejected, nothing else changes", async () => {
+      const good = await readAsRun(fixture);
+      expect(good.rejects).toEqual([]);
+      const path = join(dir, "fixture-blank-count.csv");
+      const text = await readFile(fixture, "utf8");
+      await writeFile(
+        path,
+        withBlank(text, COL.CNT_ORDER, (l) => [9, 11, 12].includes(l)),
+      );
+      const { collector, rejects } = await readAsRun(path);
+      expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+        [9, BLANK_COUNT],
+        [11, BLANK_COUNT],
+        [12, BLANK_COUNT],
+      ]);
+      expect(collector.rowIndex + rejects.length).toBe(good.collector.rowIndex);
+      // Line 11 (11359(C), a felony) is not taken for a sentence row of line 9: no conviction vanishes unreported.
+      expect(convictionLines(collector)).toEqual(
+        convictionLines(good.collector).filter(([, line]) => ![9, 11, 12].includes(line as number)),
+      );
+    });
+
+    it("blank SUBJECT_ID on every row: every row is rejected, nobody is merged into one person", async () => {
+      const path = join(dir, "fixture-blank-subject.csv");
+      const text = await readFile(fixture, "utf8");
+      await writeFile(
+        path,
+        withBlank(text, COL.SUBJECT_ID, () => true),
+      );
+      const { collector, rejects } = await readAsRun(path);
+      expect(rejects).toHaveLength(38);
+      expect(new Set(rejects.map((r) => r.reason))).toEqual(new Set([BLANK_SUBJECT]));
+      expect(rejects.map((r) => r.line)).toEqual(Array.from({ length: 38 }, (_, i) => i + 2));
+      expect(collector.people).toBe(0);
+      expect(collector.rowIndex).toBe(0);
+    });
+  });
+
+  it("the collector itself refuses a blank-key row a caller did not reject (no silent merge)", async () => {
+    await expect(
+      collect("unchecked-blank-subject.csv", [row({ SUBJECT_ID: "", CNT_ORDER: "101001001000" })]),
+    ).rejects.toThrow(BLANK_SUBJECT);
+    await expect(
+      collect("unchecked-blank-count.csv", [
+        row({ SUBJECT_ID: "A", CNT_ORDER: "101001001000", DISP_DESCR: "CONVICTED" }),
+        row({ SUBJECT_ID: "A", CNT_ORDER: " ", DISP_DESCR: "CONVICTED" }),
+      ]),
+    ).rejects.toThrow(BLANK_COUNT);
   });
 });

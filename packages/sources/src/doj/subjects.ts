@@ -125,6 +125,45 @@ const B290 = ascii("290");
 
 const SEP = "\u0000";
 
+/** Why a row with a blank SUBJECT_ID is rejected. */
+const BLANK_SUBJECT_ID = "SUBJECT_ID is blank: the row cannot be given to a person";
+/** Why a conviction row with a blank CNT_ORDER is rejected. */
+const BLANK_CNT_ORDER =
+  "CNT_ORDER is blank on a conviction row: the conviction cannot be told apart from the person's other counts";
+
+/**
+ * Whether field `col` of `rec` is empty or only whitespace (as `String.prototype.trim` sees it). Read from
+ * the bytes: a real key's first byte settles it; only a field of ASCII spaces then a non-ASCII byte is decoded.
+ */
+function isBlank(rec: ScannedRecord, col: number): boolean {
+  if (col >= rec.count) return true;
+  const buf = rec.buf;
+  const end = rec.ends[col]!;
+  for (let k = rec.starts[col]!; k < end; k++) {
+    const b = buf[k]!;
+    if (b === 0x20 || (b >= 0x09 && b <= 0x0d)) continue;
+    return b >= 0x80 && rec.field(col).trim() === "";
+  }
+  return true;
+}
+
+/**
+ * Why a row cannot be grouped (gogen-behaviour.md §2.1–2.2, defect 11), or undefined when it can: a blank
+ * SUBJECT_ID gives no person (the original put every such row into one), and a blank CNT_ORDER on a
+ * conviction row gives no count (the original merged such convictions and took a later one for a sentence
+ * row of an earlier). The reader rejects these rows in both passes (docs/deviations.md); no allocation.
+ */
+export function blankKeyProblem(rec: ScannedRecord): string | undefined {
+  if (isBlank(rec, COL.SUBJECT_ID)) return BLANK_SUBJECT_ID;
+  if (isBlank(rec, COL.CNT_ORDER) && rec.startsWith(COL.DISP_DESCR, CONVICTED)) return BLANK_CNT_ORDER;
+  return undefined;
+}
+
+/** A row that `blankKeyProblem` rejects reached the collector: a caller's bug, never a silent merge. */
+function unrejected(reason: string, rec: ScannedRecord): Error {
+  return new Error(`${reason} (line ${rec.line}): such rows must be rejected before SubjectCollector.add`);
+}
+
 /**
  * Case key (CNT_ORDER[0:6]) → OFNs of its court actions in first-seen order, stored flat (two small
  * arrays and one joined string per case) because a county file has hundreds of thousands of cases.
@@ -453,7 +492,7 @@ export class SubjectCollector {
     return true;
   }
 
-  /** Adds one accepted data row. */
+  /** Adds one accepted data row (never one that `blankKeyProblem` rejects: `readDojFile` leaves those out). */
   add(rec: ScannedRecord): void {
     const rowIndex = this.rowIndex++;
     // Rows of a person are usually contiguous: compare the id's bytes before decoding it.
@@ -463,6 +502,7 @@ export class SubjectCollector {
     if (this.last >= 0 && rec.flags[COL.SUBJECT_ID] === 0 && this.sameId(rec.buf, idStart, idEnd))
       s = this.last;
     if (s < 0) {
+      if (isBlank(rec, COL.SUBJECT_ID)) throw unrejected(BLANK_SUBJECT_ID, rec);
       const id = rec.field(COL.SUBJECT_ID);
       s = this.index.get(id) ?? -1;
       if (s < 0) {
@@ -495,6 +535,7 @@ export class SubjectCollector {
     if (!convicted && stepType === "") return;
     this.noteRowEvents(s, rec, stepType);
     if (!convicted) return;
+    if (isBlank(rec, COL.CNT_ORDER)) throw unrejected(BLANK_CNT_ORDER, rec);
 
     // §2.2 step 1: a further sentence row of a count already convicted extends the latest conviction.
     const countId = this.tCount.fieldId(rec, COL.CNT_ORDER);
