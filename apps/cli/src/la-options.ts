@@ -3,7 +3,7 @@
  * share: their help (from the pipeline's ranges) and their values, checked at the command line's edge.
  */
 import type { LosAngelesOptions } from "@clearance/law";
-import { ConfigError, LA_CRITERIA, laOptionsFromFlags } from "@clearance/pipeline";
+import { ConfigError, LA_CRITERIA, laCriteriaProblem, laOptionsFromFlags } from "@clearance/pipeline";
 import { ExitError } from "./boundary.ts";
 
 const help = (what: string, c: { min: number; max: number; default: number }) =>
@@ -14,13 +14,19 @@ export const LA_AGE_HELP = help("dismissal age", LA_CRITERIA.age);
 /** Help of `--la-years <n>`. */
 export const LA_YEARS_HELP = help("conviction-free years", LA_CRITERIA.yearsConvictionFree);
 
-/** The criteria as typed, checked; a bad value stops the command with exit 1 naming the option. */
-export function laOptions(flags: {
-  readonly laAge?: string | undefined;
-  readonly laYears?: string | undefined;
-}): Partial<LosAngelesOptions> {
+/**
+ * The criteria as typed, checked, for the command's `--policy`: a bad value, or criteria given with another
+ * policy or none, stops the command with exit 1 naming the option.
+ */
+export function laOptions(
+  flags: { readonly laAge?: string | undefined; readonly laYears?: string | undefined },
+  policy: string | undefined,
+): Partial<LosAngelesOptions> {
   try {
-    return laOptionsFromFlags(flags);
+    const la = laOptionsFromFlags(flags);
+    const problem = laCriteriaProblem(policy, la);
+    if (problem !== undefined) throw new ConfigError(problem);
+    return la;
   } catch (e) {
     if (e instanceof ConfigError) throw new ExitError(1, e.message);
     throw e;

@@ -3,7 +3,7 @@
  * them, and loads the finished results into the store. The rules live in the pipeline; this module only
  * calls `runBulk` and records what happened.
  */
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ProgressEvent, runBulk } from "@clearance/pipeline";
 import type { RunInput, RunStatus, Store } from "@clearance/store";
@@ -253,16 +253,12 @@ export class RunManager {
   }
 }
 
-/** Unfinished files a run leaves when its process is killed: outputs under temporary names, and its lock. */
-const LEFT_BEHIND = /\.partial$|^\.clearance-run\.lock$/;
-
 /**
- * Removes what a killed run left in its folder (its unfinished outputs and its lock), so an interrupted
- * run's folder holds no half-written file. Finished files are kept. Returns the names removed.
+ * Removes what a killed run left in its folder (its unfinished outputs and its lock; the pipeline's
+ * `removeLeftovers`, loaded only when there is such a run), so an interrupted run's folder holds no
+ * half-written file. Finished files are kept. Returns the names removed.
  */
 export async function tidyInterruptedRun(outDir: string): Promise<string[]> {
-  const names = await readdir(outDir).catch(() => [] as string[]);
-  const gone = names.filter((n) => LEFT_BEHIND.test(n)).sort();
-  await Promise.all(gone.map((n) => rm(join(outDir, n), { force: true })));
-  return gone;
+  const { removeLeftovers } = await import("@clearance/pipeline");
+  return removeLeftovers(outDir);
 }

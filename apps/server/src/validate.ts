@@ -3,7 +3,7 @@
  * overrides) and returns problems keyed by field, so the UI can show each message next to its field.
  * Threshold messages are the original tool's (gogen §4.4).
  */
-import { POLICY_DETERMINATIONS } from "@clearance/law";
+import { OFFICE_DETERMINATIONS } from "@clearance/law";
 import type { ReviewFilter, ReviewQuery, ReviewSort, ReviewState } from "@clearance/store";
 
 /** Field → message. Empty when the input is valid. */
@@ -193,7 +193,7 @@ export function checkReviewQuery(q: Record<string, string | undefined>): Checked
 }
 
 /** Determinations a reviewer may set: the outcome vocabulary (architecture.md), not "nothing applies". */
-export const OVERRIDE_DETERMINATIONS: readonly string[] = POLICY_DETERMINATIONS.filter((d) => d !== "");
+export const OVERRIDE_DETERMINATIONS = OFFICE_DETERMINATIONS;
 /** Longest reason a reviewer may give, and longest replacement for the Eligibility Reason cell. */
 export const MAX_WHY = 2000;
 

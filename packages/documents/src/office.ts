@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { stripBom } from "./run-folder.ts";
 
 const line = z.string().trim().min(1);
 
@@ -67,8 +68,7 @@ export async function loadOfficeProfile(path: string): Promise<OfficeProfileResu
   }
   let json: unknown;
   try {
-    // A byte-order mark (some Windows editors write one) is not part of the JSON.
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(stripBom(text));
   } catch (err) {
     return { ok: false, errors: [`${path} is not valid JSON: ${(err as Error).message}`] };
   }

@@ -6,7 +6,7 @@ import { createReadStream } from "node:fs";
 import { access, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { POLICY_DETERMINATIONS, prop64Section as prop64SectionOf } from "@clearance/law";
+import { OFFICE_DETERMINATIONS, prop64Section as prop64SectionOf } from "@clearance/law";
 import { z } from "zod";
 import { DocumentInputError } from "./input-error.ts";
 
@@ -193,7 +193,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** A UTF-8 text file's content without the byte-order mark some editors write. */
+/** A UTF-8 text file's content without the byte-order mark some (Windows) editors write: not part of the JSON. */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -206,8 +206,8 @@ export function prop64Section(r: Pick<ResultLine, "codeSection">): string {
   return prop64SectionOf(r.codeSection) ?? "";
 }
 
-/** Determinations an override may set: the office determinations of the policy vocabulary. */
-export const OVERRIDE_DETERMINATIONS: readonly string[] = POLICY_DETERMINATIONS.filter((d) => d !== "");
+/** Determinations an override may set (the law package's list). */
+export const OVERRIDE_DETERMINATIONS = OFFICE_DETERMINATIONS;
 
 const OverridesFileSchema = z.record(
   z.string().regex(/^\d+:\d+$/, "keys are <fileIndex>:<line>"),

@@ -5,9 +5,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCK_NAME } from "./out-lock.ts";
+import { LOCK_NAME, removeLeftovers } from "./out-lock.ts";
 import { ConfigError } from "./policy-spec.ts";
 import { type RunOptions, runBulk } from "./run-bulk.ts";
 import { shared, tempDir } from "./test/helpers.ts";
@@ -64,5 +65,26 @@ describe("the output folder's lock", () => {
         `choose another --out folder (if no run is writing there, remove ${join(out, LOCK_NAME)})`,
     );
     expect(await readdir(out)).toEqual([LOCK_NAME]);
+  });
+});
+
+describe("removeLeftovers", () => {
+  it("removes .partial files and a lock no running process here holds; keeps a live lock, another machine's, and finished files", async () => {
+    const dir = await tempDir();
+    const dead = spawnSync(process.execPath, ["-e", "process.pid"]).pid!;
+    const write = (f: string, text = "x") => writeFile(join(dir, f), text);
+    await write("All_Results.csv.partial");
+    await write("gogen.json");
+    await write(LOCK_NAME, JSON.stringify({ pid: dead, host: hostname() }));
+    expect(await removeLeftovers(dir)).toEqual([LOCK_NAME, "All_Results.csv.partial"]);
+    expect(await readdir(dir)).toEqual(["gogen.json"]);
+    for (const holder of [
+      { pid: process.pid, host: hostname() },
+      { pid: dead, host: "another-machine" },
+    ]) {
+      await write(LOCK_NAME, JSON.stringify(holder));
+      expect(await removeLeftovers(dir)).toEqual([]);
+    }
+    expect(await removeLeftovers(join(dir, "missing"))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * leaving a folder that mixes two bundles. A lock left by a process that no longer runs (killed, or
  * stopped at once by a second Ctrl-C) is taken over.
  */
-import { open, readFile, rm } from "node:fs/promises";
+import { open, readdir, readFile, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "./policy-spec.ts";
@@ -73,4 +73,30 @@ export async function lockOutDir(dir: string): Promise<OutLock> {
         `(if no run is writing there, remove ${path})`,
     );
   }
+}
+
+/**
+ * Removes what killed runs left in `dir`: outputs under their temporary `.partial` names, and a lock no
+ * running process on this machine holds (a lock of this run, or of a run on another machine, stays).
+ * `clearance run` calls it once it holds the folder's lock; the web app for the folder of a run its
+ * killed server left behind. Finished files are kept. Returns the names removed, sorted.
+ */
+export async function removeLeftovers(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  const gone: string[] = [];
+  for (const name of names.sort()) {
+    if (name === LOCK_NAME) {
+      const holder = await holderOf(join(dir, name));
+      if (holder !== undefined && (holder.host !== hostname() || running(holder.pid))) continue;
+    } else if (!name.endsWith(".partial")) continue;
+    await rm(join(dir, name), { force: true });
+    gone.push(name);
+  }
+  return gone;
 }

@@ -90,13 +90,27 @@ export function laOptionsFromFlags(flags: {
   };
 }
 
+/**
+ * Why the Los Angeles criteria cannot go with `spec` (another policy, or none: they would be ignored,
+ * and the run decided under other criteria than the user gave); undefined when they can.
+ */
+export function laCriteriaProblem(
+  spec: string | undefined,
+  la: Partial<LosAngelesOptions>,
+): string | undefined {
+  if (spec === "los-angeles" || (la.age === undefined && la.yearsConvictionFree === undefined))
+    return undefined;
+  const ignored =
+    spec === undefined
+      ? "without --policy they would be ignored"
+      : `the policy ${JSON.stringify(spec)} would ignore them`;
+  return `--la-age and --la-years go with --policy los-angeles; ${ignored}. Leave them out, or use --policy los-angeles`;
+}
+
 /** Loads `--policy`: `los-angeles`, `statute`, or a path to an options JSON file or a policy file. */
 export async function loadPolicy(spec: string, la: Partial<LosAngelesOptions> = {}): Promise<LoadedPolicy> {
-  if (spec !== "los-angeles" && (la.age !== undefined || la.yearsConvictionFree !== undefined))
-    throw new ConfigError(
-      `--la-age and --la-years go with --policy los-angeles; the policy ${JSON.stringify(spec)} would ignore them. ` +
-        "Leave them out, or use --policy los-angeles",
-    );
+  const laProblem = laCriteriaProblem(spec, la);
+  if (laProblem !== undefined) throw new ConfigError(laProblem);
   // The office decides what H&S 11361.8 provides (the statute pack's remedy in the compatible strings).
   if (spec === "statute") return { policy: statutePolicy, kind: "statute", description: statutePolicy.label };
   if (spec === "los-angeles") {

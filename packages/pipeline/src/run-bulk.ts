@@ -6,7 +6,7 @@
  * second thread, row by row as the people are decided (pass2-thread.ts). Outputs go to temporary names
  * and are renamed when complete; the manifest records hashes and row accounting.
  */
-import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, realpath, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { formatIso, type LocalDate, parseIsoDate } from "@clearance/core";
 import {
@@ -24,7 +24,7 @@ import { type RowReject, readDojFile, SubjectCollector } from "@clearance/source
 import { evaluateFile, type FileEvaluation, type PilotsReportFigures } from "./evaluate-file.ts";
 import { EXPLAIN_OUTPUTS, ExplainFiles } from "./explain-files.ts";
 import { collectGarbage } from "./memory.ts";
-import { lockOutDir } from "./out-lock.ts";
+import { lockOutDir, removeLeftovers } from "./out-lock.ts";
 import {
   CancelledError,
   checkUnchanged,
@@ -152,7 +152,7 @@ export async function runBulk(
   // One run at a time in a folder; then the partial files there are a killed run's, and can go.
   const lock = await lockOutDir(options.outDir);
   try {
-    await removeStalePartials(options.outDir);
+    await removeLeftovers(options.outDir);
 
     const suffix = options.suffix ? `_${options.suffix}` : "";
     const multi = options.inputs.length > 1;
@@ -494,11 +494,6 @@ async function writeAtomic(path: string, text: string): Promise<Digest> {
   w.write(text);
   await w.commit();
   return w.digest();
-}
-
-async function removeStalePartials(dir: string): Promise<void> {
-  for (const name of await readdir(dir))
-    if (name.endsWith(".partial")) await rm(join(dir, name), { force: true });
 }
 
 async function writeManifest(

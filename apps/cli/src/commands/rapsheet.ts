@@ -100,13 +100,7 @@ Example:
             `--compute-at must be a real date as YYYY-MM-DD, got ${JSON.stringify(computeAtText)}`,
           );
 
-        const la = laOptions(opts);
-        if (!opts.policy && (opts.laAge !== undefined || opts.laYears !== undefined))
-          throw new ExitError(
-            1,
-            "--la-age and --la-years go with --policy los-angeles; without --policy they would be ignored. " +
-              "Add --policy los-angeles, or leave them out",
-          );
+        const la = laOptions(opts, opts.policy);
 
         let bytes: Uint8Array;
         try {

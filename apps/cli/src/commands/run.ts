@@ -73,7 +73,7 @@ Example (on the sample file \`npm start\` writes):
     --policy examples/policies/bear-default.json --compute-at 2020-07-01 --out out/run1`,
       )
       .action(async (opts) => {
-        const la = laOptions(opts);
+        const la = laOptions(opts, opts.policy);
         const progress = progressRenderer(opts.quiet);
         // Ctrl-C (SIGINT) or a scheduler's SIGTERM stops the run cleanly, its unfinished files removed;
         // a second signal stops at once. The exit code is 128 + the signal's number, as a shell reports it.

@@ -4,6 +4,7 @@ export { compilePolicyFile } from "./evaluate.ts";
 export { type PolicyFileResult, parsePolicyFile } from "./parse.ts";
 export {
   CONDITION_KEYS,
+  OFFICE_DETERMINATIONS,
   POLICY_DETERMINATIONS,
   POLICY_FILE_FORMAT,
   type PolicyCondition,

@@ -25,6 +25,9 @@ export const POLICY_DETERMINATIONS = [
   "",
 ] as const;
 
+/** Determinations a reviewer may set by an override: the vocabulary without "nothing applies". */
+export const OFFICE_DETERMINATIONS: readonly string[] = POLICY_DETERMINATIONS.filter((d) => d !== "");
+
 /** One of {@link POLICY_DETERMINATIONS}. */
 export type PolicyDetermination = (typeof POLICY_DETERMINATIONS)[number];
 
